@@ -1,0 +1,251 @@
+//! `oversight export json`: the stable export format other tools read. These are wire
+//! types: field names and value spellings here are a public contract.
+
+use oversight_domain::{Cycle, FORCES};
+use oversight_store::Store;
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct Export {
+    pub forces: Vec<ForceOut>,
+    pub cycles: Vec<CycleOut>,
+    pub documents: Vec<DocumentOut>,
+    pub judgments: Vec<JudgmentOut>,
+    pub findings: Vec<FindingOut>,
+    pub responses: Vec<ResponseOut>,
+    /// Each document's lists of findings per pillar, including explicit "none stated".
+    pub finding_lists: Vec<FindingListOut>,
+    /// Headings and list items of structured documents (Panel papers).
+    pub sections: Vec<SectionOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ForceOut {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub ons_code: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionOut {
+    pub pillar: &'static str,
+    pub number: u8,
+    pub title: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AreaOut {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub aliases: &'static [&'static str],
+}
+
+#[derive(Debug, Serialize)]
+pub struct CycleOut {
+    pub id: &'static str,
+    pub name: String,
+    pub grade_scale: &'static str,
+    pub grades: Vec<&'static str>,
+    pub pillars: Vec<&'static str>,
+    pub questions: Vec<QuestionOut>,
+    pub areas: Vec<AreaOut>,
+    pub previous: Option<&'static str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DocumentOut {
+    pub id: String,
+    pub kind: String,
+    pub source: String,
+    pub sha256: String,
+    pub format: String,
+    pub title: Option<String>,
+    pub force: Option<String>,
+    pub cycle: Option<String>,
+    pub published_on: Option<String>,
+    pub warnings: Vec<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JudgmentOut {
+    pub id: String,
+    pub force: String,
+    pub cycle: String,
+    pub pillar: Option<String>,
+    pub question: Option<i64>,
+    pub area: Option<String>,
+    pub grade: &'static str,
+    pub previous_grade: Option<&'static str>,
+    pub change: Option<&'static str>,
+    pub summary: String,
+    pub document: String,
+    pub span: [i64; 2],
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingOut {
+    pub id: String,
+    pub force: String,
+    pub cycle: String,
+    pub pillar: Option<String>,
+    pub question: Option<i64>,
+    pub area: Option<String>,
+    pub kind: String,
+    pub text: String,
+    pub sub_actions: Vec<String>,
+    pub deadlines: Vec<String>,
+    pub immediate: bool,
+    pub parent: Option<String>,
+    pub progress: Vec<String>,
+    pub document: String,
+    pub span: [i64; 2],
+}
+
+#[derive(Debug, Serialize)]
+pub struct ResponseOut {
+    pub id: String,
+    pub finding: String,
+    pub by: String,
+    pub text: String,
+    pub document: String,
+    pub span: [i64; 2],
+}
+
+#[derive(Debug, Serialize)]
+pub struct FindingListOut {
+    pub force: String,
+    pub cycle: String,
+    pub pillar: Option<String>,
+    pub kind: String,
+    pub stated_none: bool,
+    pub document: String,
+    pub span: [i64; 2],
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionItemOut {
+    pub text: String,
+    pub span: [i64; 2],
+}
+
+#[derive(Debug, Serialize)]
+pub struct SectionOut {
+    pub document: String,
+    pub heading: String,
+    pub items: Vec<SectionItemOut>,
+    pub span: [i64; 2],
+}
+
+impl Export {
+    pub async fn gather(store: &Store) -> anyhow::Result<Export> {
+        let forces = FORCES.iter().map(|f| ForceOut { id: f.slug(), name: f.name(), ons_code: f.ons_code() }).collect();
+        let cycles = Cycle::ALL
+            .iter()
+            .map(|c| {
+                let fw = c.framework();
+                CycleOut {
+                    id: c.code(),
+                    name: c.label(),
+                    grade_scale: fw.scale.code(),
+                    grades: fw.scale.grades().iter().map(|g| g.code()).chain((fw.scale.allows(oversight_domain::Grade::Ungraded)).then_some("ungraded")).collect(),
+                    pillars: fw.pillars.iter().map(|p| p.code()).collect(),
+                    questions: fw.questions.iter().map(|q| QuestionOut { pillar: q.pillar.code(), number: q.number, title: q.title }).collect(),
+                    areas: fw.areas.iter().map(|a| AreaOut { id: a.code, title: a.title, aliases: a.aliases }).collect(),
+                    previous: c.previous().map(|p| p.code()),
+                }
+            })
+            .collect();
+        let documents = store
+            .documents()
+            .await?
+            .into_iter()
+            .map(|d| DocumentOut {
+                id: d.id,
+                kind: d.kind,
+                source: d.source,
+                sha256: d.sha256,
+                format: d.format,
+                title: d.title,
+                force: d.force,
+                cycle: d.cycle,
+                published_on: d.published_on,
+                warnings: d.warnings,
+                text: d.text,
+            })
+            .collect();
+        let judgments = store
+            .judgments()
+            .await?
+            .into_iter()
+            .map(|j| JudgmentOut {
+                id: j.id,
+                force: j.force,
+                cycle: j.cycle,
+                pillar: j.pillar,
+                question: j.question,
+                area: j.area,
+                grade: j.grade.code(),
+                previous_grade: j.previous_grade.map(|g| g.code()),
+                change: j.change.map(|c| c.code()),
+                summary: j.summary,
+                document: j.document,
+                span: [j.span.0, j.span.1],
+            })
+            .collect();
+        let findings = store
+            .findings()
+            .await?
+            .into_iter()
+            .map(|f| FindingOut {
+                id: f.id,
+                force: f.force,
+                cycle: f.cycle,
+                pillar: f.pillar,
+                question: f.question,
+                area: f.area,
+                kind: f.kind,
+                text: f.text,
+                sub_actions: f.sub_actions.into_iter().map(|s| s.text).collect(),
+                deadlines: f.deadlines.into_iter().filter_map(|d| d.due_on).collect(),
+                immediate: f.immediate,
+                parent: f.parent,
+                progress: f.progress.into_iter().map(|p| p.text).collect(),
+                document: f.document,
+                span: [f.span.0, f.span.1],
+            })
+            .collect();
+        let responses = store
+            .responses()
+            .await?
+            .into_iter()
+            .map(|r| ResponseOut { id: r.id, finding: r.finding, by: r.by, text: r.text, document: r.document, span: [r.span.0, r.span.1] })
+            .collect();
+        let finding_lists = store
+            .finding_lists()
+            .await?
+            .into_iter()
+            .map(|l| FindingListOut {
+                force: l.force,
+                cycle: l.cycle,
+                pillar: l.pillar,
+                kind: l.kind,
+                stated_none: l.stated_none,
+                document: l.document,
+                span: [l.span.0, l.span.1],
+            })
+            .collect();
+        let sections = store
+            .sections()
+            .await?
+            .into_iter()
+            .map(|s| SectionOut {
+                document: s.document,
+                heading: s.heading,
+                items: s.items.into_iter().map(|(text, start, end)| SectionItemOut { text, span: [start, end] }).collect(),
+                span: [s.span.0, s.span.1],
+            })
+            .collect();
+        Ok(Export { forces, cycles, documents, judgments, findings, responses, finding_lists, sections })
+    }
+}

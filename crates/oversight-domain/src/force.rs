@@ -1,0 +1,197 @@
+//! The 43 territorial police forces of England and Wales, and how documents name them.
+//!
+//! The table is facts (ONS police force area codes, the names forces go by, police.uk's
+//! slugs); recognising a force in free text is a longest-alias-first match so that
+//! "West Midlands Police" is never read as the region "West Midlands".
+
+use std::fmt;
+
+/// One territorial force. Only the values of [`FORCES`] exist: a `Force` is always known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Force {
+    slug: &'static str,
+    ons_code: &'static str,
+    name: &'static str,
+    aliases: &'static [&'static str],
+}
+
+impl Force {
+    /// Stable identifier, as police.uk spells it (`hampshire`, `thames-valley`).
+    pub fn slug(&self) -> &'static str {
+        self.slug
+    }
+    /// ONS police force area code (E23000030).
+    pub fn ons_code(&self) -> &'static str {
+        self.ons_code
+    }
+    /// The force's own name ("Hampshire Constabulary").
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+    /// Other names documents use for the force, the short area name first.
+    pub fn aliases(&self) -> &'static [&'static str] {
+        self.aliases
+    }
+
+    /// Looks a force up by its slug.
+    pub fn from_slug(slug: &str) -> Option<Force> {
+        FORCES.iter().copied().find(|f| f.slug == slug)
+    }
+
+    /// Looks a force up by any of its names, ignoring case, `&` versus `and`, and punctuation.
+    pub fn from_name(name: &str) -> Option<Force> {
+        let wanted = fold(name);
+        FORCES.iter().copied().find(|f| {
+            fold(f.name) == wanted || fold(f.slug) == wanted || f.aliases.iter().any(|a| fold(a) == wanted)
+        })
+    }
+
+    /// Every name of the force (own name, then aliases), longest first.
+    pub fn names(&self) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = std::iter::once(self.name).chain(self.aliases.iter().copied()).collect();
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        names
+    }
+}
+
+impl fmt::Display for Force {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+/// Folds a name for comparison: lower case, `&` as `and`, letters and digits only.
+fn fold(name: &str) -> String {
+    name.replace('&', " and ")
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Finds the force a text names first (earliest position; longest name wins at a tie).
+/// Returns the force and the byte range of the name in `text`.
+pub fn find_force(text: &str) -> Option<(Force, std::ops::Range<usize>)> {
+    let lower = text.to_lowercase();
+    // Lower-casing can change byte lengths for non-ASCII text; fall back to no match there.
+    if lower.len() != text.len() {
+        return None;
+    }
+    let mut best: Option<(Force, std::ops::Range<usize>)> = None;
+    for force in FORCES {
+        for name in force.names() {
+            let needle = name.to_lowercase();
+            let mut from = 0;
+            while let Some(pos) = lower[from..].find(&needle) {
+                let start = from + pos;
+                let end = start + needle.len();
+                from = start + 1;
+                let before_ok = lower[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+                let after_ok = lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+                if !(before_ok && after_ok) || is_region_name(&lower, start, end, force) {
+                    continue;
+                }
+                let better = match &best {
+                    None => true,
+                    Some((_, r)) => start < r.start || (start == r.start && end > r.end),
+                };
+                if better {
+                    best = Some((*force, start..end));
+                }
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// "West Midlands region" is not West Midlands Police.
+fn is_region_name(lower: &str, _start: usize, end: usize, force: &Force) -> bool {
+    force.slug == "west-midlands" && lower[end..].trim_start().starts_with("region")
+}
+
+macro_rules! forces {
+    ($( $slug:literal, $ons:literal, $name:literal, [$($alias:literal),*] ;)*) => {
+        /// All 43 territorial forces, in ONS code order.
+        pub const FORCES: &[Force] = &[
+            $( Force { slug: $slug, ons_code: $ons, name: $name, aliases: &[$($alias),*] }, )*
+        ];
+    };
+}
+
+forces! {
+    "metropolitan", "E23000001", "Metropolitan Police Service", ["Metropolitan Police", "Metropolitan", "the Met"];
+    "cumbria", "E23000002", "Cumbria Constabulary", ["Cumbria"];
+    "lancashire", "E23000003", "Lancashire Constabulary", ["Lancashire"];
+    "merseyside", "E23000004", "Merseyside Police", ["Merseyside"];
+    "greater-manchester", "E23000005", "Greater Manchester Police", ["Greater Manchester", "GMP"];
+    "cheshire", "E23000006", "Cheshire Constabulary", ["Cheshire"];
+    "northumbria", "E23000007", "Northumbria Police", ["Northumbria"];
+    "durham", "E23000008", "Durham Constabulary", ["Durham"];
+    "north-yorkshire", "E23000009", "North Yorkshire Police", ["North Yorkshire"];
+    "west-yorkshire", "E23000010", "West Yorkshire Police", ["West Yorkshire"];
+    "south-yorkshire", "E23000011", "South Yorkshire Police", ["South Yorkshire"];
+    "humberside", "E23000012", "Humberside Police", ["Humberside"];
+    "cleveland", "E23000013", "Cleveland Police", ["Cleveland"];
+    "west-midlands", "E23000014", "West Midlands Police", ["West Midlands"];
+    "staffordshire", "E23000015", "Staffordshire Police", ["Staffordshire"];
+    "west-mercia", "E23000016", "West Mercia Police", ["West Mercia"];
+    "warwickshire", "E23000017", "Warwickshire Police", ["Warwickshire"];
+    "derbyshire", "E23000018", "Derbyshire Constabulary", ["Derbyshire"];
+    "nottinghamshire", "E23000019", "Nottinghamshire Police", ["Nottinghamshire"];
+    "lincolnshire", "E23000020", "Lincolnshire Police", ["Lincolnshire"];
+    "leicestershire", "E23000021", "Leicestershire Police", ["Leicestershire"];
+    "northamptonshire", "E23000022", "Northamptonshire Police", ["Northamptonshire"];
+    "cambridgeshire", "E23000023", "Cambridgeshire Constabulary", ["Cambridgeshire"];
+    "norfolk", "E23000024", "Norfolk Constabulary", ["Norfolk"];
+    "suffolk", "E23000025", "Suffolk Constabulary", ["Suffolk"];
+    "bedfordshire", "E23000026", "Bedfordshire Police", ["Bedfordshire"];
+    "hertfordshire", "E23000027", "Hertfordshire Constabulary", ["Hertfordshire"];
+    "essex", "E23000028", "Essex Police", ["Essex"];
+    "thames-valley", "E23000029", "Thames Valley Police", ["Thames Valley"];
+    "hampshire", "E23000030", "Hampshire Constabulary", ["Hampshire", "Hampshire and Isle of Wight Constabulary", "Hampshire and Isle of Wight"];
+    "surrey", "E23000031", "Surrey Police", ["Surrey"];
+    "kent", "E23000032", "Kent Police", ["Kent"];
+    "sussex", "E23000033", "Sussex Police", ["Sussex"];
+    "city-of-london", "E23000034", "City of London Police", ["City of London", "London, City of"];
+    "devon-and-cornwall", "E23000035", "Devon and Cornwall Police", ["Devon and Cornwall", "Devon & Cornwall Police", "Devon & Cornwall"];
+    "avon-and-somerset", "E23000036", "Avon and Somerset Constabulary", ["Avon and Somerset", "Avon & Somerset Constabulary", "Avon & Somerset"];
+    "gloucestershire", "E23000037", "Gloucestershire Constabulary", ["Gloucestershire"];
+    "wiltshire", "E23000038", "Wiltshire Police", ["Wiltshire"];
+    "dorset", "E23000039", "Dorset Police", ["Dorset"];
+    "north-wales", "W15000001", "North Wales Police", ["North Wales"];
+    "gwent", "W15000002", "Gwent Police", ["Gwent"];
+    "south-wales", "W15000003", "South Wales Police", ["South Wales"];
+    "dyfed-powys", "W15000004", "Dyfed-Powys Police", ["Dyfed-Powys", "Dyfed Powys"];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn there_are_43_forces_with_unique_slugs() {
+        assert_eq!(FORCES.len(), 43);
+        let mut slugs: Vec<_> = FORCES.iter().map(|f| f.slug()).collect();
+        slugs.sort_unstable();
+        slugs.dedup();
+        assert_eq!(slugs.len(), 43);
+    }
+
+    #[test]
+    fn names_fold_punctuation_and_ampersands() {
+        assert_eq!(Force::from_name("Devon & Cornwall").map(|f| f.slug()), Some("devon-and-cornwall"));
+        assert_eq!(Force::from_name("dyfed powys").map(|f| f.slug()), Some("dyfed-powys"));
+        assert_eq!(Force::from_name("Gotham City"), None);
+    }
+
+    #[test]
+    fn the_longest_name_at_the_earliest_place_wins() {
+        let (force, range) = find_force("Report on West Midlands Police, 2016").expect("a force");
+        assert_eq!(force.slug(), "west-midlands");
+        assert_eq!(range, 10..30);
+        let (force, _) = find_force("the north of Hampshire and Kent").expect("a force");
+        assert_eq!(force.slug(), "hampshire");
+        assert!(find_force("Kentish Town").is_none());
+    }
+}

@@ -1,0 +1,89 @@
+//! Oversight's importer: a file's bytes become a stored document and the records it holds.
+//!
+//! Two stages, kept apart:
+//! 1. [`reader`] turns bytes (text, HTML or PDF) into text, refusing what is not a document;
+//! 2. a [`recognise::Recogniser`] per document shape scores the text, and the best one
+//!    extracts judgments, findings, responses and structure, each with its span.
+//!
+//! A new shape of document is a new recogniser with its own tests, not a new branch here.
+
+pub mod layout;
+pub mod phrases;
+pub mod reader;
+pub mod recognise;
+
+use oversight_domain::{ContentHash, Cycle, DocumentKind, Finding, FindingList, Force, Judgment, Response, Span};
+use sha2::{Digest, Sha256};
+use time::Date;
+
+pub use reader::{Format, ReadError};
+
+/// A heading of a document with the list items under it (Panel papers keep their structure).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub heading: String,
+    pub heading_span: Span,
+    pub items: Vec<(String, Span)>,
+}
+
+/// Everything the importer read from one document.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub kind: DocumentKind,
+    /// Which recogniser read it.
+    pub recogniser: &'static str,
+    pub format: Format,
+    pub sha256: ContentHash,
+    /// The stored text; every span indexes it in characters.
+    pub text: String,
+    pub title: Option<String>,
+    pub force: Option<Force>,
+    pub cycle: Option<Cycle>,
+    pub published_on: Option<Date>,
+    pub judgments: Vec<Judgment>,
+    pub findings: Vec<Finding>,
+    /// Responses, each with the index in `findings` of the finding it answers.
+    pub responses: Vec<(usize, Response)>,
+    pub finding_lists: Vec<FindingList>,
+    pub sections: Vec<Section>,
+    /// Things a person should know: parts that could not be read, the kind not recognised.
+    pub warnings: Vec<String>,
+}
+
+impl Extraction {
+    fn new(text: String, format: Format, sha256: ContentHash) -> Extraction {
+        Extraction {
+            kind: DocumentKind::Unrecognised,
+            recogniser: "none",
+            format,
+            sha256,
+            text,
+            title: None,
+            force: None,
+            cycle: None,
+            published_on: None,
+            judgments: Vec::new(),
+            findings: Vec::new(),
+            responses: Vec::new(),
+            finding_lists: Vec::new(),
+            sections: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+/// SHA-256 of bytes as a [`ContentHash`].
+pub fn content_hash(bytes: &[u8]) -> ContentHash {
+    let digest = Sha256::digest(bytes);
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    ContentHash::parse(&hex).unwrap_or_else(|_| unreachable!("a SHA-256 digest is 64 lower-case hex digits"))
+}
+
+/// Reads and recognises one document. Fails only when the bytes are not a document;
+/// text of an unknown kind comes back as [`DocumentKind::Unrecognised`] with a warning.
+pub fn ingest(bytes: &[u8]) -> Result<Extraction, ReadError> {
+    let (text, format) = reader::read(bytes)?;
+    let mut extraction = Extraction::new(text, format, content_hash(bytes));
+    recognise::recognise(&mut extraction);
+    Ok(extraction)
+}

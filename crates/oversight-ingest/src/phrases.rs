@@ -1,0 +1,487 @@
+//! Small readers for the phrases inspection documents use: dates, deadlines, cycles,
+//! grades stated inside sentences, and statements of last year's grade.
+//!
+//! Every function here takes plain text and returns byte ranges into it, so callers can
+//! turn what was found into spans.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use oversight_domain::{Cycle, Due, Grade, GradeScale, PeriodUnit, Pillar};
+use regex::Regex;
+use time::{Date, Month};
+
+#[allow(clippy::unwrap_used)] // The patterns are constants, checked by the tests below.
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap()
+}
+
+const GRADE_WORDS: &str = r"outstanding|good|adequate|inadequate|requires?\s+improvement|requiring\s+improvement";
+
+/// Splits text into sentences, returning each sentence's byte range (trimmed).
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let end_here = match b {
+            b'.' | b'?' | b'!' => {
+                let next = bytes.get(i + 1).copied();
+                next.is_none() || next.is_some_and(|n| n == b' ' || n == b'\n' || n == b'"' || n == b'\'')
+            }
+            b'\n' => bytes.get(i + 1) == Some(&b'\n'),
+            _ => false,
+        };
+        if end_here {
+            push_trimmed(text, start, i + 1, &mut out);
+            start = i + 1;
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Range<usize>>) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        out.push(start + lead..start + lead + trimmed.len());
+    }
+}
+
+fn month_from_name(name: &str) -> Option<Month> {
+    let lower = name.to_lowercase();
+    let months = [
+        ("jan", Month::January),
+        ("feb", Month::February),
+        ("mar", Month::March),
+        ("apr", Month::April),
+        ("may", Month::May),
+        ("jun", Month::June),
+        ("jul", Month::July),
+        ("aug", Month::August),
+        ("sep", Month::September),
+        ("oct", Month::October),
+        ("nov", Month::November),
+        ("dec", Month::December),
+    ];
+    months.iter().find(|(p, _)| lower.starts_with(p)).map(|(_, m)| *m)
+}
+
+/// Parses "1 May 2017", "1st May 2017" or "May 1, 2017".
+pub fn parse_long_date(text: &str) -> Option<Date> {
+    static DMY: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})$"));
+    static MDY: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$"));
+    let text = text.trim();
+    let (day, month, year) = if let Some(c) = DMY.captures(text) {
+        (c[1].parse().ok()?, month_from_name(&c[2])?, c[3].parse().ok()?)
+    } else {
+        let c = MDY.captures(text)?;
+        (c[2].parse().ok()?, month_from_name(&c[1])?, c[3].parse().ok()?)
+    };
+    Date::from_calendar_date(year, month, day).ok()
+}
+
+/// Parses a UK numeric date, "02/03/2017" (day first).
+pub fn parse_uk_numeric_date(text: &str) -> Option<Date> {
+    let mut parts = text.trim().split('/');
+    let day: u8 = parts.next()?.parse().ok()?;
+    let month: u8 = parts.next()?.parse().ok()?;
+    let year: i32 = parts.next()?.parse().ok()?;
+    if parts.next().is_some() || !(1900..=2200).contains(&year) {
+        return None;
+    }
+    Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()
+}
+
+/// Finds a publication date: "Last updated 02/03/2017", "Published 2 March 2017",
+/// "Publication date: 2 March 2017".
+pub fn publication_date(text: &str) -> Option<(Date, Range<usize>)> {
+    static PAT: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(?:last\s+updated|published(?:\s+on)?|publication\s+date)\s*:?\s*(\d{1,2}/\d{1,2}/\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})")
+    });
+    PAT.captures_iter(text).find_map(|c| {
+        let m = c.get(1)?;
+        let date = parse_uk_numeric_date(m.as_str()).or_else(|| parse_long_date(m.as_str()))?;
+        Some((date, c.get(0)?.range()))
+    })
+}
+
+/// Every deadline phrase in a text: "by 1 May 2017", "within three months", "immediately".
+pub fn deadlines(text: &str) -> Vec<(Due, Range<usize>)> {
+    static BY_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(?:by|before|no later than|on or before)\s+(?:the\s+end\s+of\s+)?((?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4})")
+    });
+    static WITHIN: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\bwithin\s+(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)\s+(days?|weeks?|months?)\b")
+    });
+    static NOW: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bimmediately\b"));
+    let mut out = Vec::new();
+    for c in BY_DATE.captures_iter(text) {
+        let (Some(whole), Some(date_text)) = (c.get(0), c.get(1)) else { continue };
+        let date = parse_long_date(date_text.as_str()).or_else(|| end_of_month(date_text.as_str()));
+        if let Some(date) = date {
+            out.push((Due::On(date), whole.range()));
+        }
+    }
+    for c in WITHIN.captures_iter(text) {
+        let (Some(whole), Some(n), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else { continue };
+        let Some(amount) = number_word(n.as_str()) else { continue };
+        let unit = match unit.as_str().to_lowercase().chars().next() {
+            Some('d') => PeriodUnit::Days,
+            Some('w') => PeriodUnit::Weeks,
+            _ => PeriodUnit::Months,
+        };
+        out.push((Due::Within { amount, unit }, whole.range()));
+    }
+    for m in NOW.find_iter(text) {
+        out.push((Due::Immediately, m.range()));
+    }
+    out.sort_by_key(|(_, r)| r.start);
+    out
+}
+
+/// "May 2017" means the end of May 2017 when it is a deadline.
+fn end_of_month(text: &str) -> Option<Date> {
+    let mut words = text.split_whitespace();
+    let month = month_from_name(words.next()?)?;
+    let year: i32 = words.next()?.parse().ok()?;
+    Date::from_calendar_date(year, month, month.length(year)).ok()
+}
+
+fn number_word(word: &str) -> Option<u16> {
+    if let Ok(n) = word.parse() {
+        return Some(n);
+    }
+    let n = match word.to_lowercase().as_str() {
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "eighteen" => 18,
+        "twenty-four" => 24,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// The first PEEL cycle a text names explicitly: "PEEL 2016", "PEEL: … 2018/19", "PEEL 2021/22".
+pub fn cycle_mention(text: &str) -> Option<(Cycle, Range<usize>)> {
+    static PAT: LazyLock<Regex> = LazyLock::new(|| re(r"\bPEEL\b[^\n]{0,80}?\b(20\d\d(?:\s*[/\-–]\s*(?:20)?\d\d)?)\b"));
+    PAT.captures_iter(text).find_map(|c| {
+        let m = c.get(1)?;
+        let cycle = m.as_str().parse::<Cycle>().ok().or_else(|| {
+            let year: i32 = m.as_str().get(..4)?.parse().ok()?;
+            Cycle::from_year(year).filter(|c| c.year() == year)
+        })?;
+        Some((cycle, m.range()))
+    })
+}
+
+/// A pillar named in text by its adjective ("effective", "legitimately", "efficiency").
+pub fn pillar_mentions(text: &str) -> Vec<(Pillar, usize)> {
+    let lower = text.to_lowercase();
+    let mut out = Vec::new();
+    for pillar in [Pillar::Effectiveness, Pillar::Efficiency, Pillar::Legitimacy] {
+        for stem in pillar.stems() {
+            let mut from = 0;
+            while let Some(pos) = lower[from..].find(stem) {
+                let at = from + pos;
+                // "ineffective" and "inefficient" are not the pillar's name.
+                if !lower[..at].ends_with("in") {
+                    out.push((pillar, at));
+                }
+                from = at + stem.len();
+            }
+        }
+    }
+    out.sort_by_key(|(_, at)| *at);
+    out
+}
+
+/// A grade stated inside a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GradeStatement {
+    pub grade: Grade,
+    /// Byte range of the grade word(s).
+    pub at: Range<usize>,
+    /// Whether the grade word is in quotation marks ('good').
+    pub quoted: bool,
+}
+
+/// Words that make a sentence's grades hypothetical, historical or not a grade at all.
+fn is_hedged(sentence: &str) -> bool {
+    let lower = sentence.to_lowercase();
+    [
+        "would have been",
+        "had it not",
+        "could be",
+        "not yet graded",
+        "to be graded",
+        "carried over",
+        "still stands",
+        "not inspected",
+        "last year",
+        "previous",
+        "when we last",
+        "in our last",
+        "if it",
+    ]
+    .iter()
+    .any(|h| lower.contains(h))
+}
+
+/// Grades a sentence gives the force: "X is good at …", "X requires improvement in …",
+/// "… is judged to be good", "assessed as requiring improvement", "I have judged … as 'good'".
+/// Hedged sentences (hypothetical, last year's, carried over) give none.
+pub fn grades_stated(sentence: &str) -> Vec<GradeStatement> {
+    static JUDGED: LazyLock<Regex> = LazyLock::new(|| {
+        re(&format!(
+            r"(?i)\b(?:judged|assessed|graded|rated|found)\s+(?:\w+\s+){{0,6}}?(?:to\s+be|as|to)\s+(['‘’“”]?)({GRADE_WORDS})['‘’“”]?"
+        ))
+    });
+    static COPULA: LazyLock<Regex> = LazyLock::new(|| {
+        re(&format!(r"(?i)\b(?:is|are|remains|was|be)\s+(?:also\s+)?(['‘’“”]?)({GRADE_WORDS})['‘’“”]?\s+(?:at|in|overall|for|in\s+respect\s+of|in\s+how)\b"))
+    });
+    static REQUIRES: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b()(requires\s+improvement)\s+(?:in|at|overall|for|in\s+respect\s+of|in\s+how)\b"));
+    if is_hedged(sentence) {
+        return Vec::new();
+    }
+    let mut found: Vec<GradeStatement> = Vec::new();
+    for pattern in [&*JUDGED, &*COPULA, &*REQUIRES] {
+        for c in pattern.captures_iter(sentence) {
+            let (Some(quote), Some(word)) = (c.get(1), c.get(2)) else { continue };
+            let Ok(grade) = word.as_str().parse::<Grade>() else { continue };
+            if found.iter().any(|f| f.at.start < word.end() && word.start() < f.at.end) {
+                continue;
+            }
+            found.push(GradeStatement { grade, at: word.range(), quoted: !quote.as_str().is_empty() });
+        }
+    }
+    found.sort_by_key(|f| f.at.start);
+    found
+}
+
+/// Grades in quotation marks, each with the byte range of the quoted word: "'good'".
+pub fn quoted_grades(text: &str) -> Vec<(Grade, Range<usize>)> {
+    static PAT: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"(?i)['‘“]({GRADE_WORDS})['’”]")));
+    PAT.captures_iter(text)
+        .filter_map(|c| {
+            let m = c.get(1)?;
+            Some((m.as_str().parse().ok()?, m.range()))
+        })
+        .collect()
+}
+
+/// What a report says about last year's grade.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PreviousStatement {
+    Grade(Grade),
+    Same,
+    /// Worse this year by this many grades.
+    Dropped(u8),
+    /// Better this year by this many grades.
+    Rose(u8),
+    /// "the first time …", "no comparison": nothing to compare.
+    NoComparison,
+}
+
+impl PreviousStatement {
+    /// The previous grade this statement gives, knowing this year's.
+    pub fn resolve(&self, current: Grade, scale: GradeScale) -> Option<Grade> {
+        match self {
+            PreviousStatement::Grade(g) => Some(*g),
+            PreviousStatement::Same => Some(current),
+            PreviousStatement::Dropped(n) => current.shifted(-i8::try_from(*n).ok()?, scale),
+            PreviousStatement::Rose(n) => current.shifted(i8::try_from(*n).ok()?, scale),
+            PreviousStatement::NoComparison => None,
+        }
+    }
+}
+
+/// Reads a statement of last year's grade out of a passage, with the byte range it came from.
+pub fn previous_grade(text: &str) -> Option<(PreviousStatement, Range<usize>)> {
+    static WHEN: LazyLock<Regex> = LazyLock::new(|| {
+        re(&format!(
+            r"(?i)\b(?:when|where)\s+(?:we|it|the\s+force|hmic(?:frs)?|inspectors)\s+(?:\w+\s+){{0,6}}?(?:judged|assessed|graded|rated|found)\s+(?:\w+\s+){{0,4}}?(?:to\s+be|as|to)\s+['‘]?({GRADE_WORDS})"
+        ))
+    });
+    static LAST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        re(&format!(r"(?i)\blast\s+year(?:'s|’s)?\s+(?:grade\s+(?:was|of)|(?:it|the\s+force)\s+was\s+(?:judged|assessed|graded)\s+(?:to\s+be|as))\s+['‘]?({GRADE_WORDS})"))
+    });
+    static SAME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:same\s+(?:grade\s+)?as\s+(?:last\s+year|in\s+20\d\d|our\s+last)|unchanged\s+(?:from|since)\s+(?:last\s+year|20\d\d)|(?:maintained|retains?)\s+(?:its|the\s+same)\s+grade)"));
+    static SHIFT: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(dropped|fallen|fell|declined|deteriorated|slipped|risen|rose|improved|gone\s+up|moved\s+up|gone\s+down|moved\s+down)\s+(?:by\s+)?(one|two|three|a)\s+grades?\b")
+    });
+    static NONE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:no\s+(?:direct\s+)?comparison|first\s+time\s+(?:we|hmic|hmicfrs|that)\b[^.]{0,80}\b(?:graded|judged|assessed|inspected))"));
+    if let Some(c) = WHEN.captures(text).or_else(|| LAST_YEAR.captures(text)) {
+        let whole = c.get(0)?;
+        let grade = c.get(1)?.as_str().parse().ok()?;
+        return Some((PreviousStatement::Grade(grade), whole.range()));
+    }
+    if let Some(m) = SAME.find(text) {
+        return Some((PreviousStatement::Same, m.range()));
+    }
+    if let Some(c) = SHIFT.captures(text) {
+        let verb = c.get(1)?.as_str().to_lowercase();
+        let n = match c.get(2)?.as_str().to_lowercase().as_str() {
+            "two" => 2,
+            "three" => 3,
+            _ => 1,
+        };
+        let worse = ["dropped", "fallen", "fell", "declined", "deteriorated", "slipped", "gone down", "moved down"]
+            .iter()
+            .any(|v| verb.split_whitespace().collect::<Vec<_>>().join(" ") == *v);
+        let statement = if worse { PreviousStatement::Dropped(n) } else { PreviousStatement::Rose(n) };
+        return Some((statement, c.get(0)?.range()));
+    }
+    NONE.find(text).map(|m| (PreviousStatement::NoComparison, m.range()))
+}
+
+/// "In 2015, when we last reported on …, the force was also judged to be good": an earlier
+/// cycle's grade stated in passing. Returns the year, the grade and the sentence's byte range.
+pub fn earlier_cycle_grade(sentence: &str) -> Option<(i32, Grade)> {
+    static PAT: LazyLock<Regex> = LazyLock::new(|| {
+        re(&format!(r"(?i)\bin\s+(20\d\d)\b[^.]*?\b(?:judged|assessed|graded|rated)\s+(?:\w+\s+){{0,3}}?(?:to\s+be|as)\s+['‘]?({GRADE_WORDS})"))
+    });
+    let c = PAT.captures(sentence)?;
+    Some((c.get(1)?.as_str().parse().ok()?, c.get(2)?.as_str().parse().ok()?))
+}
+
+/// The cycle a passage implies by naming the year of the last inspection:
+/// "In 2015, when we last reported" means the passage belongs to the cycle after 2015.
+pub fn cycle_after_last_report(text: &str) -> Option<Cycle> {
+    static PAT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bin\s+(20\d\d),?\s+when\s+(?:we|hmic(?:frs)?)\s+last\s+(?:reported|inspected|assessed)"));
+    let c = PAT.captures(text)?;
+    let year: i32 = c.get(1)?.as_str().parse().ok()?;
+    Cycle::from_year(year).filter(|c| c.year() == year)?.next()
+}
+
+/// Whether a short line is a standalone grade label, and which grade.
+/// "Not yet graded", "To be graded" and "Carried over" are not grades: they return `None`.
+pub fn grade_label(line: &str) -> Option<Grade> {
+    let trimmed = line.trim();
+    if trimmed.len() > 30 {
+        return None;
+    }
+    trimmed.parse().ok()
+}
+
+/// Whether a short line says a grade is absent ("Not yet graded") rather than Ungraded.
+pub fn is_absent_grade_label(line: &str) -> bool {
+    let lower = line.trim().to_lowercase();
+    lower.len() <= 60
+        && ["not yet graded", "to be graded", "carried over", "not graded this year", "grade still stands", "not inspected"]
+            .iter()
+            .any(|p| lower.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::date;
+
+    fn grades(s: &str) -> Vec<Grade> {
+        grades_stated(s).into_iter().map(|g| g.grade).collect()
+    }
+
+    #[test]
+    fn dates_in_both_styles() {
+        assert_eq!(parse_long_date("1 May 2017"), Some(date!(2017 - 05 - 01)));
+        assert_eq!(parse_long_date("21st June 2019"), Some(date!(2019 - 06 - 21)));
+        assert_eq!(parse_long_date("June 21, 2019"), Some(date!(2019 - 06 - 21)));
+        assert_eq!(parse_long_date("31 February 2019"), None);
+        assert_eq!(parse_uk_numeric_date("02/03/2017"), Some(date!(2017 - 03 - 02)));
+        assert_eq!(parse_uk_numeric_date("13/13/2017"), None);
+        let (d, _) = publication_date("Intro\nLast updated 14/11/2016\nGood").expect("a date");
+        assert_eq!(d, date!(2016 - 11 - 14));
+        let (d, _) = publication_date("Published on: 8 March 2018").expect("a date");
+        assert_eq!(d, date!(2018 - 03 - 08));
+    }
+
+    #[test]
+    fn deadlines_of_every_shape() {
+        let text = "It is recommended that by 1 May 2017 the force should act, and report by 1 June 2017;";
+        let found: Vec<Due> = deadlines(text).into_iter().map(|(d, _)| d).collect();
+        assert_eq!(found, vec![Due::On(date!(2017 - 05 - 01)), Due::On(date!(2017 - 06 - 01))]);
+        let found: Vec<Due> = deadlines("Within three months, the force should review it.").into_iter().map(|(d, _)| d).collect();
+        assert_eq!(found, vec![Due::Within { amount: 3, unit: PeriodUnit::Months }]);
+        let found: Vec<Due> = deadlines("The force should immediately stop.").into_iter().map(|(d, _)| d).collect();
+        assert_eq!(found, vec![Due::Immediately]);
+        let found: Vec<Due> = deadlines("by the end of March 2018").into_iter().map(|(d, _)| d).collect();
+        assert_eq!(found, vec![Due::On(date!(2018 - 03 - 31))]);
+    }
+
+    #[test]
+    fn cycles_named_in_titles() {
+        assert_eq!(cycle_mention("Hampshire PEEL 2016").map(|c| c.0), Some(Cycle::Peel2016));
+        assert_eq!(
+            cycle_mention("HMICFRS PEEL: Police effectiveness, efficiency and legitimacy 2018/19 – Kent").map(|c| c.0),
+            Some(Cycle::Peel2018)
+        );
+        assert_eq!(cycle_mention("PEEL 2021/22 report").map(|c| c.0), Some(Cycle::Peel2021));
+        assert_eq!(cycle_mention("PEEL 2023–2025: an inspection").map(|c| c.0), Some(Cycle::Peel2023));
+        assert_eq!(cycle_mention("In 2016 we inspected"), None);
+        assert_eq!(cycle_after_last_report("In 2015, when we last reported on it"), Some(Cycle::Peel2016));
+    }
+
+    #[test]
+    fn grades_inside_sentences() {
+        assert_eq!(grades("Kent Police is good at preventing crime."), vec![Grade::Good]);
+        assert_eq!(grades("The force requires improvement in how it investigates crime."), vec![Grade::RequiresImprovement]);
+        assert_eq!(grades("It is assessed as requiring improvement based on its response."), vec![Grade::RequiresImprovement]);
+        assert_eq!(
+            grades("Its understanding of demand is judged to be good; its use of resources is judged to be outstanding; and its planning is judged to be good."),
+            vec![Grade::Good, Grade::Outstanding, Grade::Good]
+        );
+        assert_eq!(grades("I have judged that Kent Police as 'good' at keeping people safe."), vec![Grade::Good]);
+        assert!(grades("The force would have been judged as inadequate overall, had it not acted.").is_empty());
+        assert!(grades("Last year the force was judged to be good.").is_empty());
+        assert!(grades("Its grade is carried over: it is good at this.").is_empty());
+        assert!(grades("Staff have a good understanding of risk.").is_empty());
+    }
+
+    #[test]
+    fn statements_of_last_years_grade() {
+        let prev = |s: &str| previous_grade(s).map(|p| p.0);
+        assert_eq!(prev("a deterioration on last year, when we judged the force to be good."), Some(PreviousStatement::Grade(Grade::Good)));
+        assert_eq!(prev("an improvement since 2015 when the force was assessed as inadequate."), Some(PreviousStatement::Grade(Grade::Inadequate)));
+        assert_eq!(prev("last year it was judged to require improvement."), Some(PreviousStatement::Grade(Grade::RequiresImprovement)));
+        assert_eq!(prev("This is the same as last year."), Some(PreviousStatement::Same));
+        assert_eq!(prev("The force has dropped two grades."), Some(PreviousStatement::Dropped(2)));
+        assert_eq!(prev("It has improved by one grade."), Some(PreviousStatement::Rose(1)));
+        assert_eq!(prev("This is the first time we have graded forces on this, so there is no comparison."), Some(PreviousStatement::NoComparison));
+        assert_eq!(prev("The force is good."), None);
+        assert_eq!(PreviousStatement::Dropped(2).resolve(Grade::Inadequate, GradeScale::FourPoint), Some(Grade::Good));
+        assert_eq!(PreviousStatement::Rose(1).resolve(Grade::Good, GradeScale::FourPoint), Some(Grade::RequiresImprovement));
+    }
+
+    #[test]
+    fn grade_labels_and_absent_grades() {
+        assert_eq!(grade_label("Requires improvement"), Some(Grade::RequiresImprovement));
+        assert_eq!(grade_label("Ungraded"), Some(Grade::Ungraded));
+        assert_eq!(grade_label("Not yet graded"), None);
+        assert!(is_absent_grade_label("Not yet graded"));
+        assert!(is_absent_grade_label("Grade carried over from 2016"));
+        assert!(!is_absent_grade_label("Ungraded"));
+    }
+
+    #[test]
+    fn sentences_split_on_stops() {
+        let text = "One sentence. Two? Three\n\nFour.";
+        let got: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(got, vec!["One sentence.", "Two?", "Three", "Four."]);
+    }
+}

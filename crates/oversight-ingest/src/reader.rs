@@ -1,0 +1,241 @@
+//! Readers: a file's bytes to the text Oversight stores and parses.
+//!
+//! PDF is recognised by its signature and read with `pdf-extract`; HTML by its markup and
+//! read with `scraper`, keeping headings, paragraphs and list items on lines of their own
+//! (list items as "• " bullets, nested ones indented) so that the recognisers see the same
+//! shape as in a plain-text copy. Anything else must be UTF-8 text.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use scraper::{ElementRef, Html, Node};
+
+/// The format a document arrived in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    Pdf,
+}
+
+impl Format {
+    pub fn code(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// Why a file could not be read as a document.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file holds no text, only white space")]
+    Blank,
+    #[error("the file is binary (a NUL byte at offset {offset}), not a text, HTML or PDF document")]
+    Binary { offset: usize },
+    #[error("the file is not valid UTF-8 (first bad byte at offset {offset}) and is not a PDF")]
+    InvalidUtf8 { offset: usize },
+    #[error("the PDF could not be read: {reason}")]
+    Pdf { reason: String },
+    #[error("the PDF has no extractable text (a scanned image? Oversight does no OCR)")]
+    PdfWithoutText,
+}
+
+/// Reads a document's bytes into text, and says which format it was.
+pub fn read(bytes: &[u8]) -> Result<(String, Format), ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    if bytes.starts_with(b"%PDF-") {
+        let text = read_pdf(bytes)?;
+        return finish(text, Format::Pdf);
+    }
+    if let Some(offset) = memchr_nul(bytes) {
+        return Err(ReadError::Binary { offset });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| ReadError::InvalidUtf8 { offset: e.valid_up_to() })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if looks_like_html(text) {
+        return finish(html_to_text(text), Format::Html);
+    }
+    finish(text.replace("\r\n", "\n").replace('\r', "\n"), Format::Text)
+}
+
+fn finish(text: String, format: Format) -> Result<(String, Format), ReadError> {
+    if text.trim().is_empty() {
+        return Err(if format == Format::Pdf { ReadError::PdfWithoutText } else { ReadError::Blank });
+    }
+    Ok((text, format))
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
+fn looks_like_html(text: &str) -> bool {
+    let head: String = text.trim_start().chars().take(512).collect::<String>().to_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") || head.contains("<head")
+        || (head.starts_with('<') && ["<p>", "<h1", "<h2", "<div", "<ul", "<p "].iter().any(|t| text.to_lowercase().contains(t)))
+}
+
+/// `pdf-extract` panics on some malformed files; a panic there is a refusal, not a crash.
+fn read_pdf(bytes: &[u8]) -> Result<String, ReadError> {
+    let previous_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = catch_unwind(AssertUnwindSafe(|| pdf_extract::extract_text_from_mem(bytes)));
+    std::panic::set_hook(previous_hook);
+    match result {
+        Ok(Ok(text)) => Ok(normalise_pdf_text(&text)),
+        Ok(Err(e)) => Err(ReadError::Pdf { reason: e.to_string() }),
+        Err(_) => Err(ReadError::Pdf { reason: "the PDF reader failed on its structure (malformed file)".to_owned() }),
+    }
+}
+
+/// PDF text comes with form feeds and runs of blank lines; keep paragraphs, drop the noise.
+fn normalise_pdf_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    for line in text.replace('\u{c}', "\n").lines() {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            blank_run += 1;
+            if blank_run == 1 {
+                out.push('\n');
+            }
+            continue;
+        }
+        blank_run = 0;
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.trim().to_owned()
+}
+
+/// Block-level elements: each starts a line of its own.
+const BLOCKS: &[&str] = &[
+    "p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table",
+    "tr", "blockquote", "br", "dt", "dd", "figure", "figcaption", "aside",
+];
+/// Elements whose content is not document text.
+const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "head", "nav", "svg", "button", "form"];
+
+/// Turns HTML into text: headings and paragraphs as lines separated by blank lines,
+/// list items as "• " bullets indented two spaces per level.
+pub fn html_to_text(html: &str) -> String {
+    let document = Html::parse_document(html);
+    let mut out = Writer::default();
+    walk(document.root_element(), &mut out, 0);
+    out.finish()
+}
+
+#[derive(Default)]
+struct Writer {
+    text: String,
+    line: String,
+}
+
+impl Writer {
+    fn push_text(&mut self, s: &str) {
+        for word in s.split_whitespace() {
+            if !self.line.is_empty() && !self.line.ends_with(' ') && !self.line.ends_with("• ") {
+                self.line.push(' ');
+            }
+            self.line.push_str(word);
+        }
+        if s.ends_with(char::is_whitespace) && !self.line.is_empty() && !self.line.ends_with(' ') {
+            self.line.push(' ');
+        }
+    }
+    fn break_line(&mut self, blank_after: bool) {
+        let line = self.line.trim_end();
+        if !line.trim().is_empty() {
+            self.text.push_str(line);
+            self.text.push('\n');
+            if blank_after {
+                self.text.push('\n');
+            }
+        }
+        self.line.clear();
+    }
+    fn finish(mut self) -> String {
+        self.break_line(false);
+        let mut text = self.text;
+        while text.contains("\n\n\n") {
+            text = text.replace("\n\n\n", "\n\n");
+        }
+        text.trim().to_owned()
+    }
+}
+
+fn walk(element: ElementRef<'_>, out: &mut Writer, depth: usize) {
+    let name = element.value().name();
+    if SKIPPED.contains(&name) {
+        return;
+    }
+    let block = BLOCKS.contains(&name);
+    if block {
+        out.break_line(false);
+    }
+    let mut depth = depth;
+    if name == "li" {
+        out.line.push_str(&"  ".repeat(depth.max(1)));
+        out.line.push_str("• ");
+    }
+    if name == "ul" || name == "ol" {
+        depth += 1;
+    }
+    for child in element.children() {
+        match child.value() {
+            Node::Text(text) => out.push_text(text),
+            Node::Element(_) => {
+                if let Some(child) = ElementRef::wrap(child) {
+                    walk(child, out, depth);
+                }
+            }
+            _ => {}
+        }
+    }
+    if block {
+        // Headings and paragraphs stand apart; list items follow one another.
+        let blank_after = !matches!(name, "li" | "br" | "tr" | "dt" | "dd");
+        out.break_line(blank_after);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_what_is_not_a_document() {
+        assert_eq!(read(b""), Err(ReadError::Empty));
+        assert_eq!(read(b"  \n\t "), Err(ReadError::Blank));
+        assert_eq!(read(b"abc\0def"), Err(ReadError::Binary { offset: 3 }));
+        assert_eq!(read(b"caf\xe9 au lait"), Err(ReadError::InvalidUtf8 { offset: 3 }));
+        assert!(matches!(read(b"%PDF-1.4 nonsense"), Err(ReadError::Pdf { .. })));
+    }
+
+    #[test]
+    fn text_keeps_its_lines() {
+        let (text, format) = read("\u{feff}Line one\r\nLine two\n".as_bytes()).expect("text");
+        assert_eq!(format, Format::Text);
+        assert_eq!(text, "Line one\nLine two\n");
+    }
+
+    #[test]
+    fn html_keeps_headings_paragraphs_and_lists() {
+        let html = "<!DOCTYPE html><html><head><title>t</title><style>p{}</style></head><body>\
+            <nav>Menu</nav><h1>Kent PEEL 2016</h1><p>The force is <strong>good</strong>.</p>\
+            <h2>Areas for improvement</h2><ul><li>The force should act.<ul><li>first step;</li></ul></li>\
+            <li>The force should &amp; will.</li></ul><script>var x;</script></body></html>";
+        let (text, format) = read(html.as_bytes()).expect("html");
+        assert_eq!(format, Format::Html);
+        assert_eq!(
+            text,
+            "Kent PEEL 2016\n\nThe force is good.\n\nAreas for improvement\n\n  • The force should act.\n    • first step;\n  • The force should & will."
+        );
+    }
+}

@@ -1,0 +1,71 @@
+//! Letters from the inspectorate (revisits, causes of concern): recommendations whose
+//! deadlines open the sentence ("Within three months, the force should …") or say
+//! "immediately", as well as the usual finding sections.
+
+use oversight_domain::{Cycle, DocumentKind, FindingKind};
+
+use super::pillar_page::read_sections;
+use super::{FindingContext, Recogniser, finding_from_range, header, section_heading};
+use crate::Extraction;
+use crate::layout::Layout;
+use crate::phrases;
+
+/// A letter from HM Inspector to a chief constable or PCC.
+#[derive(Debug)]
+pub struct InspectorateLetter;
+
+impl Recogniser for InspectorateLetter {
+    fn name(&self) -> &'static str {
+        "inspectorate-letter"
+    }
+    fn kind(&self) -> DocumentKind {
+        DocumentKind::InspectorateLetter
+    }
+    fn score(&self, doc: &Layout<'_>) -> u32 {
+        let salutation = doc.non_blank(0, doc.lines.len()).take(30).any(|i| doc.line(i).starts_with("Dear "));
+        let lower = doc.text.to_lowercase();
+        let from_inspectorate = ["hm inspector", "hmicfrs", "hmic", "inspectorate"].iter().any(|s| lower.contains(s));
+        if salutation && from_inspectorate { 85 } else { 0 }
+    }
+    fn extract(&self, doc: &Layout<'_>, out: &mut Extraction) {
+        let head = header(doc, 15);
+        out.force = head.force;
+        out.title = head.title_line.map(|i| doc.line(i).to_owned());
+        out.published_on = doc
+            .non_blank(0, doc.lines.len())
+            .take(12)
+            .find_map(|i| phrases::parse_long_date(doc.line(i)))
+            .or_else(|| phrases::publication_date(doc.text).map(|(d, _)| d));
+        let cycle = head.cycle.or_else(|| {
+            let inferred = out.published_on.and_then(|d| Cycle::from_year(d.year()));
+            if inferred.is_some() {
+                out.warnings.push("the letter names no PEEL cycle: its findings are filed under the cycle of its date".to_owned());
+            }
+            inferred
+        });
+        out.cycle = cycle;
+        let (Some(force), Some(cycle)) = (head.force, cycle) else {
+            out.warnings.push("the letter names no force or has no date or cycle: no findings read".to_owned());
+            return;
+        };
+        let ctx = FindingContext { force, cycle, subject: None };
+        let first_section = (0..doc.lines.len()).find(|&i| !doc.lines[i].bullet && section_heading(doc.line(i)).is_some());
+        let prose_end = first_section.unwrap_or(doc.lines.len());
+        // Sentences that open with a deadline and ask something of the force.
+        for p in doc.paragraphs(0, prose_end) {
+            for s in phrases::sentences(&doc.text[p.clone()]) {
+                let range = p.start + s.start..p.start + s.end;
+                let sentence = &doc.text[range.clone()];
+                let lower = sentence.to_lowercase();
+                let opens_with_deadline = phrases::deadlines(sentence).first().is_some_and(|(_, at)| at.start == 0);
+                let asks = lower.contains(" should ") || lower.contains(" must ");
+                if opens_with_deadline && asks
+                    && let Some(f) = finding_from_range(doc, range, FindingKind::Recommendation, ctx, out)
+                {
+                    out.findings.push(f);
+                }
+            }
+        }
+        read_sections(doc, prose_end, doc.lines.len(), ctx, out);
+    }
+}

@@ -1,0 +1,194 @@
+//! Recognisers: one per document shape. Each scores a document (0: not mine) and the
+//! highest scorer extracts its records. Helpers shared by several shapes live here.
+
+mod letter;
+mod panel_paper;
+mod pcc_response;
+mod pillar_page;
+mod press_release;
+mod transcript;
+
+use std::ops::Range;
+
+use oversight_domain::{Cycle, Deadline, DocumentKind, Finding, FindingKind, Force, Pillar, SubAction, Subject, force::find_force};
+
+use crate::Extraction;
+use crate::layout::{Item, Layout};
+use crate::phrases;
+
+/// A document shape Oversight knows how to read.
+pub trait Recogniser: Sync {
+    /// A short name, shown in import summaries and logs.
+    fn name(&self) -> &'static str;
+    fn kind(&self) -> DocumentKind;
+    /// How sure the recogniser is that the document has its shape: 0 for not at all.
+    fn score(&self, doc: &Layout<'_>) -> u32;
+    /// Reads the records. `out.text` is empty while this runs; `doc` holds the text.
+    fn extract(&self, doc: &Layout<'_>, out: &mut Extraction);
+}
+
+/// Every recogniser, most specific first (the first of equal scores wins).
+pub fn all() -> &'static [&'static dyn Recogniser] {
+    &[
+        &pillar_page::LabelledPillarPage,
+        &pillar_page::AreaReport,
+        &pillar_page::ProsePillarPage,
+        &pcc_response::PccResponse,
+        &panel_paper::PanelPaper,
+        &letter::InspectorateLetter,
+        &transcript::Transcript,
+        &press_release::PressRelease,
+    ]
+}
+
+/// Picks the best recogniser for the extraction's text and runs it.
+pub fn recognise(out: &mut Extraction) {
+    let text = std::mem::take(&mut out.text);
+    let doc = Layout::new(&text);
+    let best = all()
+        .iter()
+        .map(|r| (r.score(&doc), *r))
+        .filter(|(score, _)| *score > 0)
+        .fold(None::<(u32, &dyn Recogniser)>, |best, (score, r)| match best {
+            Some((b, _)) if b >= score => best,
+            _ => Some((score, r)),
+        });
+    match best {
+        Some((_, recogniser)) => {
+            out.kind = recogniser.kind();
+            out.recogniser = recogniser.name();
+            recogniser.extract(&doc, out);
+        }
+        None => out.warnings.push(
+            "the kind of document was not recognised (not an inspection report, PCC response, press release, transcript, \
+             Panel paper or inspectorate letter): stored as a document with no records"
+                .to_owned(),
+        ),
+    }
+    if out.title.is_none() {
+        out.title = doc.next_non_blank(0).map(|i| doc.line(i).to_owned());
+    }
+    out.text = text;
+}
+
+/// Collapses runs of white space to single spaces.
+pub(crate) fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The force, cycle, title and publication date a document's opening states.
+#[derive(Debug, Default)]
+pub(crate) struct Header {
+    pub force: Option<Force>,
+    pub cycle: Option<Cycle>,
+    pub title_line: Option<usize>,
+}
+
+/// Reads the header from the first `lines` non-blank lines, falling back to the whole text.
+pub(crate) fn header(doc: &Layout<'_>, lines: usize) -> Header {
+    let opening: Vec<usize> = doc.non_blank(0, doc.lines.len()).take(lines).collect();
+    let end = opening.last().map_or(0, |&i| doc.lines[i].full.end);
+    let head = &doc.text[..end];
+    let force = find_force(head).or_else(|| find_force(doc.text)).map(|(f, _)| f);
+    let cycle = phrases::cycle_mention(head).or_else(|| phrases::cycle_mention(doc.text)).map(|(c, _)| c);
+    let title_line = opening
+        .iter()
+        .copied()
+        .find(|&i| phrases::cycle_mention(doc.line(i)).is_some() || find_force(doc.line(i)).is_some());
+    Header { force, cycle, title_line }
+}
+
+/// A line that is exactly a pillar's name ("Effectiveness").
+pub(crate) fn pillar_heading(line: &str) -> Option<Pillar> {
+    let lower = line.trim().to_lowercase();
+    Pillar::ALL.into_iter().find(|p| lower == p.code())
+}
+
+/// Section headings inside an inspection's question or area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SectionHeading {
+    Findings(FindingKind),
+    /// Last year's areas for improvement, re-listed with progress notes.
+    EarlierFindings,
+}
+
+pub(crate) fn section_heading(line: &str) -> Option<SectionHeading> {
+    let lower = normalise(line).to_lowercase();
+    let lower = lower.trim_end_matches(':');
+    if lower.len() > 90 {
+        return None;
+    }
+    let earlier = ["last year", "previous", "from our 20", "from 20", "in 20", "our last", "earlier"];
+    if lower.contains("area") && lower.contains("for improvement") && earlier.iter().any(|e| lower.contains(e)) {
+        return Some(SectionHeading::EarlierFindings);
+    }
+    match lower {
+        "areas for improvement" | "area for improvement" => Some(SectionHeading::Findings(FindingKind::AreaForImprovement)),
+        "cause of concern" | "causes of concern" => Some(SectionHeading::Findings(FindingKind::CauseOfConcern)),
+        "recommendations" | "recommendation" => Some(SectionHeading::Findings(FindingKind::Recommendation)),
+        _ => None,
+    }
+}
+
+/// The context findings are read in.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FindingContext {
+    pub force: Force,
+    pub cycle: Cycle,
+    pub subject: Option<Subject>,
+}
+
+/// Makes a finding from a bullet item: its text, nested bullets as sub-actions, and every
+/// deadline in the item and its sub-actions.
+pub(crate) fn finding_from_item(doc: &Layout<'_>, item: &Item, kind: FindingKind, ctx: FindingContext, out: &mut Extraction) -> Option<usize> {
+    let mut finding = finding_from_range(doc, item.text.clone(), kind, ctx, out)?;
+    for child in &item.children {
+        finding.sub_actions.push(SubAction { text: normalise(&doc.text[child.extent()]), span: doc.span(child.extent()) });
+        add_deadlines(doc, child.extent(), &mut finding);
+    }
+    for trailing in &item.trailing {
+        add_deadlines(doc, trailing.clone(), &mut finding);
+    }
+    out.findings.push(finding);
+    Some(out.findings.len() - 1)
+}
+
+/// Makes a finding from a passage of text (a paragraph, a sentence), with its deadlines.
+/// The caller pushes it.
+pub(crate) fn finding_from_range(doc: &Layout<'_>, range: Range<usize>, kind: FindingKind, ctx: FindingContext, out: &mut Extraction) -> Option<Finding> {
+    let text = normalise(&doc.text[range.clone()]);
+    match Finding::new(kind, ctx.force, ctx.cycle, ctx.subject, text, doc.span(range.clone())) {
+        Ok(mut finding) => {
+            add_deadlines(doc, range, &mut finding);
+            Some(finding)
+        }
+        Err(e) => {
+            out.warnings.push(format!("a {} at characters {} was not recorded: {e}", kind.label().to_lowercase(), doc.span(range).start()));
+            None
+        }
+    }
+}
+
+pub(crate) fn add_deadlines(doc: &Layout<'_>, range: Range<usize>, finding: &mut Finding) {
+    let text = &doc.text[range.clone()];
+    for (due, at) in phrases::deadlines(text) {
+        let absolute = range.start + at.start..range.start + at.end;
+        finding.deadlines.push(Deadline { due, phrase: normalise(&doc.text[absolute.clone()]), span: doc.span(absolute) });
+    }
+}
+
+/// Whether a line is a bare question number ("1", "12").
+pub(crate) fn bare_number(line: &str) -> Option<u8> {
+    let t = line.trim().trim_end_matches('.');
+    (!t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit())).then(|| t.parse().ok()).flatten()
+}
+
+/// Whether a line is a question ("How effective is the force at …?", "To what extent …?").
+pub(crate) fn is_question_line(line: &str) -> bool {
+    let t = line.trim();
+    let lower = t.to_lowercase();
+    t.ends_with('?') && (lower.starts_with("how ") || lower.starts_with("to what extent") || lower.starts_with("what ") || lower.starts_with("does "))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,350 @@
+//! Writing an extraction: one transaction per document, keyed by the content hash so that
+//! importing the same bytes again changes nothing.
+
+use oversight_domain::{Due, DocumentKind, Finding, Subject};
+use oversight_ingest::Extraction;
+use sqlx::Row;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::sql::{Value, insert_rows};
+use crate::{Doing, Store, StoreError};
+
+/// What importing one document did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportOutcome {
+    /// New: stored with these records.
+    Added(ImportSummary),
+    /// The same bytes were imported before, as this document.
+    Unchanged { document_id: String },
+}
+
+/// Counts of what one import added.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub document_id: String,
+    pub kind: DocumentKind,
+    pub judgments: usize,
+    pub findings: usize,
+    /// Findings this document quotes that were already stored (by another document).
+    pub findings_matched: usize,
+    pub responses: usize,
+    pub progress_notes: usize,
+    pub sections: usize,
+    pub warnings: Vec<String>,
+}
+
+/// Folds a finding's text so the same finding quoted by two documents matches:
+/// lower case, letters and digits only.
+pub(crate) fn text_key(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// How much a document kind is trusted as the source of a record, highest first.
+pub(crate) fn kind_priority(kind: &str) -> i64 {
+    match kind {
+        "inspection_report" => 5,
+        "inspectorate_letter" => 4,
+        "press_release" => 3,
+        "pcc_response" => 2,
+        "transcript" => 1,
+        _ => 0,
+    }
+}
+
+fn subject_columns(subject: Option<Subject>) -> (Option<&'static str>, Option<i64>, Option<&'static str>) {
+    match subject {
+        None => (None, None, None),
+        Some(s) => (s.pillar().map(|p| p.code()), s.question().map(i64::from), s.area().map(|a| a.code)),
+    }
+}
+
+fn span_values(span: oversight_domain::Span) -> [Value; 2] {
+    [Value::from(span.start()), Value::from(span.end())]
+}
+
+impl Store {
+    /// Stores a document and its records in one transaction.
+    pub async fn import(&self, source: &str, x: &Extraction) -> Result<ImportOutcome, StoreError> {
+        let mut tx = self.pool.begin().await.doing("starting an import")?;
+        let existing = sqlx::query("SELECT id FROM documents WHERE sha256 = $1")
+            .bind(x.sha256.as_str().to_owned())
+            .fetch_optional(&mut *tx)
+            .await
+            .doing("looking the document up by its hash")?;
+        if let Some(row) = existing {
+            let document_id: String = row.try_get("id").doing("reading a document id")?;
+            return Ok(ImportOutcome::Unchanged { document_id });
+        }
+        let document_id = x.sha256.as_str()[..16].to_owned();
+        let sequence: i64 = sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM documents")
+            .fetch_one(&mut *tx)
+            .await
+            .and_then(|r| r.try_get("n"))
+            .doing("counting documents")?;
+        let now = OffsetDateTime::now_utc().format(&Rfc3339).unwrap_or_default();
+        let warnings = serde_json::to_string(&x.warnings).unwrap_or_else(|_| "[]".to_owned());
+        insert_rows(
+            &mut tx,
+            "documents",
+            &["id", "sha256", "kind", "recogniser", "format", "source", "title", "force_slug", "cycle", "published_on", "text", "char_count", "warnings", "imported_at", "sequence"],
+            vec![vec![
+                document_id.clone().into(),
+                x.sha256.as_str().into(),
+                x.kind.code().into(),
+                x.recogniser.into(),
+                x.format.code().into(),
+                source.into(),
+                x.title.clone().into(),
+                x.force.map(|f| f.slug()).into(),
+                x.cycle.map(|c| c.code()).into(),
+                x.published_on.map(|d| d.to_string()).into(),
+                x.text.clone().into(),
+                x.text.chars().count().into(),
+                warnings.into(),
+                now.into(),
+                sequence.into(),
+            ]],
+            "storing the document",
+        )
+        .await?;
+
+        let mut summary = ImportSummary {
+            document_id: document_id.clone(),
+            kind: x.kind,
+            judgments: 0,
+            findings: 0,
+            findings_matched: 0,
+            responses: 0,
+            progress_notes: 0,
+            sections: 0,
+            warnings: x.warnings.clone(),
+        };
+
+        // Judgments.
+        let rows: Vec<Vec<Value>> = x
+            .judgments
+            .iter()
+            .enumerate()
+            .map(|(i, j)| {
+                let (pillar, question, area) = subject_columns(Some(j.subject()));
+                let [start, end] = span_values(j.span());
+                vec![
+                    format!("{document_id}-j{i}").into(),
+                    document_id.clone().into(),
+                    j.force().slug().into(),
+                    j.cycle().code().into(),
+                    pillar.into(),
+                    question.into(),
+                    area.into(),
+                    j.grade().code().into(),
+                    j.stated_previous().map(|g| g.code()).into(),
+                    j.summary().into(),
+                    start,
+                    end,
+                ]
+            })
+            .collect();
+        summary.judgments = rows.len();
+        insert_rows(
+            &mut tx,
+            "judgments",
+            &["id", "document_id", "force_slug", "cycle", "pillar", "question", "area", "grade", "stated_previous", "summary", "span_start", "span_end"],
+            rows,
+            "storing judgments",
+        )
+        .await?;
+
+        // Findings: one already stored (quoted by another document) is matched, not repeated.
+        let keys: Vec<String> = x.findings.iter().map(|f| text_key(f.text())).collect();
+        let matched = self.matching_findings(&mut tx, x, &keys).await?;
+        let mut ids: Vec<String> = Vec::with_capacity(x.findings.len());
+        let mut finding_rows = Vec::new();
+        let mut sub_rows = Vec::new();
+        let mut deadline_rows = Vec::new();
+        let mut progress_rows = Vec::new();
+        for (i, f) in x.findings.iter().enumerate() {
+            if let Some(existing) = &matched[i] {
+                ids.push(existing.clone());
+                summary.findings_matched += 1;
+            } else {
+                let id = format!("{document_id}-f{i}");
+                ids.push(id.clone());
+                let (pillar, question, area) = subject_columns(f.subject());
+                let [start, end] = span_values(f.span());
+                let immediate = f.deadlines.iter().any(|d| d.due == Due::Immediately);
+                finding_rows.push(vec![
+                    id.clone().into(),
+                    document_id.clone().into(),
+                    f.force().slug().into(),
+                    f.cycle().code().into(),
+                    pillar.into(),
+                    question.into(),
+                    area.into(),
+                    f.kind().code().into(),
+                    f.text().into(),
+                    keys[i].clone().into(),
+                    f.parent.map(|p| format!("{document_id}-f{p}")).into(),
+                    i64::from(immediate).into(),
+                    start,
+                    end,
+                    i.into(),
+                ]);
+                sub_rows.extend(sub_action_rows(&id, f));
+                deadline_rows.extend(deadline_rows_of(&id, f, x.published_on));
+                summary.findings += 1;
+            }
+            if let Some(progress) = &f.earlier_progress {
+                let [start, end] = span_values(f.span());
+                progress_rows.push(vec![ids[i].clone().into(), document_id.clone().into(), progress.clone().into(), start, end]);
+                summary.progress_notes += 1;
+            }
+        }
+        // A parent must exist before its children reference it: parents come first in
+        // document order, and a matched parent is already stored.
+        for row in &mut finding_rows {
+            if let Value::OptText(Some(parent)) = &row[10]
+                && let Some(index) = parent.rsplit("-f").next().and_then(|n| n.parse::<usize>().ok())
+            {
+                row[10] = Value::OptText(ids.get(index).cloned());
+            }
+        }
+        insert_rows(
+            &mut tx,
+            "findings",
+            &["id", "document_id", "force_slug", "cycle", "pillar", "question", "area", "kind", "text", "text_key", "parent_id", "immediate", "span_start", "span_end", "sequence"],
+            finding_rows,
+            "storing findings",
+        )
+        .await?;
+        insert_rows(&mut tx, "finding_sub_actions", &["finding_id", "position", "text", "span_start", "span_end"], sub_rows, "storing sub-actions").await?;
+        insert_rows(
+            &mut tx,
+            "finding_deadlines",
+            &["finding_id", "position", "phrase", "due_kind", "due_on", "span_start", "span_end"],
+            deadline_rows,
+            "storing deadlines",
+        )
+        .await?;
+        insert_rows(&mut tx, "finding_progress", &["finding_id", "document_id", "text", "span_start", "span_end"], progress_rows, "storing progress notes").await?;
+
+        // Responses.
+        let rows: Vec<Vec<Value>> = x
+            .responses
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (finding, r))| {
+                let finding_id = ids.get(*finding)?;
+                let [start, end] = span_values(r.span);
+                Some(vec![format!("{document_id}-r{i}").into(), finding_id.clone().into(), document_id.clone().into(), r.by.code().into(), r.text.clone().into(), start, end])
+            })
+            .collect();
+        summary.responses = rows.len();
+        insert_rows(&mut tx, "responses", &["id", "finding_id", "document_id", "responder", "text", "span_start", "span_end"], rows, "storing responses").await?;
+
+        let rows: Vec<Vec<Value>> = x
+            .finding_lists
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let [start, end] = span_values(l.span);
+                vec![
+                    document_id.clone().into(),
+                    i.into(),
+                    l.force.slug().into(),
+                    l.cycle.code().into(),
+                    l.pillar.map(|p| p.code()).into(),
+                    l.kind.code().into(),
+                    i64::from(l.stated_none).into(),
+                    start,
+                    end,
+                ]
+            })
+            .collect();
+        insert_rows(
+            &mut tx,
+            "finding_lists",
+            &["document_id", "position", "force_slug", "cycle", "pillar", "kind", "stated_none", "span_start", "span_end"],
+            rows,
+            "storing finding lists",
+        )
+        .await?;
+
+        let rows: Vec<Vec<Value>> = x
+            .sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let items: Vec<serde_json::Value> =
+                    s.items.iter().map(|(text, span)| serde_json::json!({"text": text, "start": span.start(), "end": span.end()})).collect();
+                let [start, end] = span_values(s.heading_span);
+                vec![document_id.clone().into(), i.into(), s.heading.clone().into(), serde_json::Value::Array(items).to_string().into(), start, end]
+            })
+            .collect();
+        summary.sections = rows.len();
+        insert_rows(&mut tx, "document_sections", &["document_id", "position", "heading", "items", "span_start", "span_end"], rows, "storing sections").await?;
+
+        tx.commit().await.doing("committing the import")?;
+        Ok(ImportOutcome::Added(summary))
+    }
+
+    /// For each extracted finding, the id of the same finding already stored, if any.
+    async fn matching_findings(&self, conn: &mut sqlx::AnyConnection, x: &Extraction, keys: &[String]) -> Result<Vec<Option<String>>, StoreError> {
+        let mut out = vec![None; keys.len()];
+        if keys.is_empty() {
+            return Ok(out);
+        }
+        let placeholders: Vec<String> = (1..=keys.len()).map(|n| format!("${n}")).collect();
+        let sql = format!("SELECT id, force_slug, cycle, kind, text_key FROM findings WHERE text_key IN ({})", placeholders.join(", "));
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for key in keys {
+            query = query.bind(key.clone());
+        }
+        let rows = query.fetch_all(&mut *conn).await.doing("matching findings already stored")?;
+        for row in rows {
+            let id: String = row.try_get("id").doing("reading a finding")?;
+            let force: String = row.try_get("force_slug").doing("reading a finding")?;
+            let cycle: String = row.try_get("cycle").doing("reading a finding")?;
+            let kind: String = row.try_get("kind").doing("reading a finding")?;
+            let key: String = row.try_get("text_key").doing("reading a finding")?;
+            for (i, f) in x.findings.iter().enumerate() {
+                if out[i].is_none() && keys[i] == key && f.force().slug() == force && f.cycle().code() == cycle && f.kind().code() == kind {
+                    out[i] = Some(id.clone());
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn sub_action_rows(id: &str, f: &Finding) -> Vec<Vec<Value>> {
+    f.sub_actions
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let [start, end] = span_values(s.span);
+            vec![id.into(), k.into(), s.text.clone().into(), start, end]
+        })
+        .collect()
+}
+
+fn deadline_rows_of(id: &str, f: &Finding, published: Option<time::Date>) -> Vec<Vec<Value>> {
+    f.deadlines
+        .iter()
+        .enumerate()
+        .map(|(k, d)| {
+            let [start, end] = span_values(d.span);
+            let kind = match d.due {
+                Due::On(_) => "on",
+                Due::Within { .. } => "within",
+                Due::Immediately => "immediately",
+            };
+            // "Immediately" is not a date: it is kept as a flag, not resolved.
+            let due_on = match d.due {
+                Due::Immediately => None,
+                _ => d.resolve(published).map(|date| date.to_string()),
+            };
+            vec![id.into(), k.into(), d.phrase.clone().into(), kind.into(), due_on.into(), start, end]
+        })
+        .collect()
+}

@@ -1,0 +1,161 @@
+//! Oversight's persistence, behind one interface whatever the database.
+//!
+//! The backend is chosen once, from the database URL: a file path or `sqlite:` URL gives the
+//! embedded SQLite default (created, switched to WAL and migrated on first use); a
+//! `postgres://` URL gives PostgreSQL. Both go through sqlx's `Any` driver with the same
+//! portable SQL and the same migrations, so nothing above this crate knows which it is.
+//!
+//! Error policy: every failure is a [`StoreError`] saying what was being done; callers
+//! show it to a person. An import is one transaction: on any error nothing of it is kept.
+
+mod import;
+mod read;
+mod sql;
+
+use std::path::Path;
+use std::str::FromStr;
+
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor};
+
+pub use import::{ImportOutcome, ImportSummary};
+pub use read::{
+    DeadlineView, DocumentView, FindingListView, FindingView, InspectionSummary, JudgmentView, ProgressView, ResponseView, SectionView,
+    SubActionView,
+};
+
+/// The database engine behind a [`Store`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Errors of the storage layer.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("could not open the database {url}: {source}")]
+    Open { url: String, source: sqlx::Error },
+    #[error("could not migrate the database: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database error while {doing}: {source}")]
+    Query { doing: &'static str, source: sqlx::Error },
+    #[error("the database holds a value Oversight cannot read ({what}: {value:?}); was it written by a newer version?")]
+    Corrupt { what: &'static str, value: String },
+}
+
+pub(crate) trait Doing<T> {
+    fn doing(self, doing: &'static str) -> Result<T, StoreError>;
+}
+
+impl<T> Doing<T> for Result<T, sqlx::Error> {
+    fn doing(self, doing: &'static str) -> Result<T, StoreError> {
+        self.map_err(|source| StoreError::Query { doing, source })
+    }
+}
+
+/// Turns what a user typed (`oversight.db`, `sqlite://x.db`, `postgres://…`) into a URL.
+pub fn database_url(database: &str) -> String {
+    if database.starts_with("postgres://") || database.starts_with("postgresql://") || database.starts_with("sqlite:") {
+        database.to_owned()
+    } else {
+        format!("sqlite://{database}?mode=rwc")
+    }
+}
+
+/// A handle on Oversight's database; cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// Opens (creating and migrating if need be) the database at `database`: a path, a
+    /// `sqlite:` URL or a `postgres://` URL.
+    pub async fn open(database: &str) -> Result<Store, StoreError> {
+        install_default_drivers();
+        let url = database_url(database);
+        let backend = if url.starts_with("postgres") { Backend::Postgres } else { Backend::Sqlite };
+        if backend == Backend::Sqlite
+            && let Some(parent) = sqlite_path(&url).and_then(|p| p.parent().map(Path::to_path_buf))
+            && !parent.as_os_str().is_empty()
+            && !parent.exists()
+        {
+            return Err(StoreError::Open {
+                url: url.clone(),
+                source: sqlx::Error::Configuration(format!("the folder {} does not exist", parent.display()).into()),
+            });
+        }
+        let options = AnyPoolOptions::new().max_connections(if backend == Backend::Sqlite { 4 } else { 8 });
+        let options = if backend == Backend::Sqlite {
+            options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    conn.execute("PRAGMA busy_timeout = 10000").await?;
+                    Ok(())
+                })
+            })
+        } else {
+            options
+        };
+        let pool = options.connect(&url).await.map_err(|source| StoreError::Open { url: redact(&url), source })?;
+        if backend == Backend::Sqlite {
+            // WAL is a property of the file: set once, kept by every later connection.
+            sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await.doing("switching to WAL")?;
+        }
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Store { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Closes the pool, waiting for connections to finish.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from_str(path).ok()).flatten()
+}
+
+/// Hides a password in a URL before it is shown.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.find('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..scheme + 3], user, &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_sqlite_urls() {
+        assert_eq!(database_url("my.db"), "sqlite://my.db?mode=rwc");
+        assert_eq!(database_url("postgres://u@h/db"), "postgres://u@h/db");
+        assert_eq!(sqlite_path("sqlite://dir/my.db?mode=rwc"), Some("dir/my.db".into()));
+    }
+
+    #[test]
+    fn passwords_are_not_shown() {
+        assert_eq!(redact("postgres://u:secret@h/db"), "postgres://u:***@h/db");
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+    }
+}
