@@ -192,8 +192,10 @@ fn split_line(body: &str, start: usize) -> Line {
         && BULLETS.contains(&c)
     {
         let after = &rest[c.len_utf8()..];
-        // A marker is followed by white space; "-5" or "--" is text.
-        if after.starts_with([' ', '\t', '\u{a0}']) {
+        // A marker is followed by white space; "-5" or "--" is text, and so is a footnote
+        // ("* 1,551 members responded").
+        let footnote = c == '*' && after.trim_start().starts_with(|d: char| d.is_ascii_digit());
+        if after.starts_with([' ', '\t', '\u{a0}']) && !footnote {
             bullet = true;
             let spaces = after.len() - after.trim_start().len();
             content_start = offset + c.len_utf8() + spaces;

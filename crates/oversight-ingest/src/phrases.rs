@@ -319,7 +319,7 @@ pub fn previous_grade(text: &str) -> Option<(PreviousStatement, Range<usize>)> {
         ))
     });
     static LAST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-        re(&format!(r"(?i)\blast\s+year(?:'s|’s)?\s+(?:grade\s+(?:was|of)|(?:it|the\s+force)\s+was\s+(?:judged|assessed|graded)\s+(?:to\s+be|as))\s+['‘]?({GRADE_WORDS})"))
+        re(&format!(r"(?i)\blast\s+year(?:'s|’s)?\s+(?:grade\s+(?:was|of)|(?:it|the\s+force)\s+was\s+(?:judged|assessed|graded)\s+(?:to\s+be|as|to))\s+['‘]?({GRADE_WORDS})"))
     });
     static SAME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:same\s+(?:grade\s+)?as\s+(?:last\s+year|in\s+20\d\d|our\s+last)|unchanged\s+(?:from|since)\s+(?:last\s+year|20\d\d)|(?:maintained|retains?)\s+(?:its|the\s+same)\s+grade)"));
     static SHIFT: LazyLock<Regex> = LazyLock::new(|| {
@@ -354,7 +354,7 @@ pub fn previous_grade(text: &str) -> Option<(PreviousStatement, Range<usize>)> {
 /// cycle's grade stated in passing. Returns the year, the grade and the sentence's byte range.
 pub fn earlier_cycle_grade(sentence: &str) -> Option<(i32, Grade)> {
     static PAT: LazyLock<Regex> = LazyLock::new(|| {
-        re(&format!(r"(?i)\bin\s+(20\d\d)\b[^.]*?\b(?:judged|assessed|graded|rated)\s+(?:\w+\s+){{0,3}}?(?:to\s+be|as)\s+['‘]?({GRADE_WORDS})"))
+        re(&format!(r"(?i)\bin\s+(20\d\d)\b[^.]*?\b(?:judged|assessed|graded|rated)\s+(?:\w+\s+){{0,3}}?(?:to\s+be|as|to)\s+['‘]?({GRADE_WORDS})"))
     });
     let c = PAT.captures(sentence)?;
     Some((c.get(1)?.as_str().parse().ok()?, c.get(2)?.as_str().parse().ok()?))

@@ -135,19 +135,23 @@ pub fn html_to_text(html: &str) -> String {
 struct Writer {
     text: String,
     line: String,
+    /// White space was seen since the last word: the next word needs a space before it.
+    pending_space: bool,
 }
 
 impl Writer {
     fn push_text(&mut self, s: &str) {
+        if s.starts_with(char::is_whitespace) {
+            self.pending_space = true;
+        }
         for word in s.split_whitespace() {
-            if !self.line.is_empty() && !self.line.ends_with(' ') && !self.line.ends_with("• ") {
+            if self.pending_space && !self.line.is_empty() && !self.line.ends_with(' ') {
                 self.line.push(' ');
             }
             self.line.push_str(word);
+            self.pending_space = true;
         }
-        if s.ends_with(char::is_whitespace) && !self.line.is_empty() && !self.line.ends_with(' ') {
-            self.line.push(' ');
-        }
+        self.pending_space = s.ends_with(char::is_whitespace) || (self.pending_space && s.trim().is_empty());
     }
     fn break_line(&mut self, blank_after: bool) {
         let line = self.line.trim_end();
@@ -159,6 +163,7 @@ impl Writer {
             }
         }
         self.line.clear();
+        self.pending_space = false;
     }
     fn finish(mut self) -> String {
         self.break_line(false);

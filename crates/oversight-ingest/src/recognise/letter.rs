@@ -51,15 +51,16 @@ impl Recogniser for InspectorateLetter {
         let ctx = FindingContext { force, cycle, subject: None };
         let first_section = (0..doc.lines.len()).find(|&i| !doc.lines[i].bullet && section_heading(doc.line(i)).is_some());
         let prose_end = first_section.unwrap_or(doc.lines.len());
-        // Sentences that open with a deadline and ask something of the force.
+        // Sentences that ask something of the force by a deadline ("Within three months, …",
+        // "… should immediately …").
         for p in doc.paragraphs(0, prose_end) {
             for s in phrases::sentences(&doc.text[p.clone()]) {
                 let range = p.start + s.start..p.start + s.end;
                 let sentence = &doc.text[range.clone()];
                 let lower = sentence.to_lowercase();
-                let opens_with_deadline = phrases::deadlines(sentence).first().is_some_and(|(_, at)| at.start == 0);
+                let has_deadline = !phrases::deadlines(sentence).is_empty();
                 let asks = lower.contains(" should ") || lower.contains(" must ");
-                if opens_with_deadline && asks
+                if has_deadline && asks
                     && let Some(f) = finding_from_range(doc, range, FindingKind::Recommendation, ctx, out)
                 {
                     out.findings.push(f);

@@ -58,9 +58,13 @@ impl Recogniser for LabelledPillarPage {
         let numbered = (0..doc.lines.len().saturating_sub(1)).any(|i| {
             bare_number(doc.line(i)).is_some() && doc.next_non_blank(i + 1).is_some_and(|j| is_question_line(doc.line(j)))
         });
-        match (has_questions_for, numbered) {
-            (true, _) => 100,
-            (false, true) => 85,
+        // An integrated report: pillar headings, each with its grade label under it.
+        let graded_pillars = (0..doc.lines.len()).any(|i| {
+            pillar_heading(doc.line(i)).is_some() && doc.non_blank(i + 1, doc.lines.len()).take(3).any(|j| grade_label(doc.line(j)).is_some())
+        });
+        match (has_questions_for, numbered, graded_pillars) {
+            (true, _, _) => 100,
+            (false, true, _) | (false, false, true) => 85,
             _ => 0,
         }
     }
@@ -378,6 +382,9 @@ pub(crate) fn read_sections(doc: &Layout<'_>, from: usize, to: usize, ctx: Findi
                 if items.is_empty() {
                     // Findings written as paragraphs rather than bullets.
                     for p in doc.paragraphs(start, end) {
+                        if is_none_stated(&doc.text[p.clone()]) {
+                            continue;
+                        }
                         if let Some(f) = finding_from_range(doc, p, *kind, ctx, out) {
                             out.findings.push(f);
                             count += 1;

@@ -1,0 +1,516 @@
+//! Recogniser tests on fixtures written for Oversight in the real documents' shapes
+//! (the forces, numbers and wording are invented; no published text is copied).
+
+use oversight_domain::{Cycle, DocumentKind, FindingKind, Grade, Pillar, Responder};
+
+use crate::{Extraction, ingest};
+
+fn read(text: &str) -> Extraction {
+    ingest(text.as_bytes()).expect("a readable document")
+}
+
+/// (cycle, pillar, question, area, grade, stated previous) of every judgment.
+fn grades(x: &Extraction) -> Vec<(Cycle, Option<Pillar>, Option<u8>, Option<&'static str>, Grade, Option<Grade>)> {
+    x.judgments
+        .iter()
+        .map(|j| (j.cycle(), j.subject().pillar(), j.subject().question(), j.subject().area().map(|a| a.code), j.grade(), j.stated_previous()))
+        .collect()
+}
+
+fn span_text(x: &Extraction, span: oversight_domain::Span) -> String {
+    x.text.chars().skip(span.start()).take(span.len()).collect()
+}
+
+const LABELLED: &str = "Skip to content
+
+Kent PEEL 2016
+
+Efficiency
+
+How efficient is the force at keeping people safe and reducing crime?
+
+Last updated 14/11/2016
+Good
+
+Kent Police is good at using its resources efficiently. This is the same as last year.
+
+The force understands its demand well.
+
+Questions for Efficiency
+
+1
+
+How well does the force understand demand?
+
+Good
+
+Kent Police understands current demand well.
+
+2
+
+How well does the force use its resources to manage current demand?
+
+Outstanding
+
+The force is an exemplar in its use of resources.
+
+3
+
+How well is the force planning for demand in the future?
+
+Not yet graded
+
+Planning is under way.
+
+Areas for improvement
+
+  • The force should publish its workforce plan by 31 March 2017.
+  • The force should review its estate, so that:
+    • each station is assessed;
+    • unused buildings are sold.
+
+    The review will be published.
+";
+
+#[test]
+fn labelled_pillar_page() {
+    let x = read(LABELLED);
+    assert_eq!(x.kind, DocumentKind::InspectionReport);
+    assert_eq!(x.recogniser, "peel-pillar-page/labelled");
+    assert_eq!(x.force.map(|f| f.slug()), Some("kent"));
+    assert_eq!(x.published_on.map(|d| d.to_string()).as_deref(), Some("2016-11-14"));
+    assert_eq!(
+        grades(&x),
+        vec![
+            (Cycle::Peel2016, Some(Pillar::Efficiency), None, None, Grade::Good, Some(Grade::Good)),
+            (Cycle::Peel2016, Some(Pillar::Efficiency), Some(1), None, Grade::Good, None),
+            (Cycle::Peel2016, Some(Pillar::Efficiency), Some(2), None, Grade::Outstanding, None),
+        ]
+    );
+    // "Not yet graded" is not Ungraded: no judgment, and a warning says so.
+    assert!(x.warnings.iter().any(|w| w.contains("Not yet graded")), "{:?}", x.warnings);
+    assert_eq!(x.findings.len(), 2);
+    let first = &x.findings[0];
+    assert_eq!(first.subject().and_then(|s| s.question()), Some(3));
+    assert_eq!(first.deadlines.iter().filter_map(|d| d.resolve(None)).map(|d| d.to_string()).collect::<Vec<_>>(), ["2017-03-31"]);
+    assert_eq!(span_text(&x, first.span()), first.text());
+    let second = &x.findings[1];
+    assert_eq!(second.sub_actions.iter().map(|s| s.text.as_str()).collect::<Vec<_>>(), ["each station is assessed;", "unused buildings are sold."]);
+}
+
+const PROSE: &str = "Norfolk PEEL 2016
+
+Efficiency
+
+How efficient is the force at keeping people safe and reducing crime?
+
+Norfolk Constabulary is judged to be good at how efficiently it keeps people safe. Its understanding of demand is judged to be good; its use of resources to manage demand is judged to be outstanding; and its planning for future demand is judged to be requires improvement. Our overall judgment is an improvement on last year, when we judged the force to require improvement.
+
+How well does the force understand demand?
+
+The force has a good understanding of the demand it faces.
+
+How well does the force use its resources to manage current demand?
+
+The force would have been judged as inadequate, had it not acted. It is outstanding at matching resources to demand.
+
+How well is the force planning for demand in the future?
+
+Norfolk Constabulary requires improvement in its planning for the future.
+
+Areas for improvement
+
+- The force should plan its workforce against future demand.
+";
+
+#[test]
+fn prose_pillar_page_reads_grades_from_sentences() {
+    let x = read(PROSE);
+    assert_eq!(x.recogniser, "peel-pillar-page/prose");
+    let got = grades(&x);
+    assert_eq!(got[0], (Cycle::Peel2016, Some(Pillar::Efficiency), None, None, Grade::Good, Some(Grade::RequiresImprovement)));
+    let questions: Vec<(Option<u8>, Grade)> = got.iter().filter(|g| g.2.is_some()).map(|g| (g.2, g.4)).collect();
+    assert_eq!(questions, vec![(Some(1), Grade::Good), (Some(2), Grade::Outstanding), (Some(3), Grade::RequiresImprovement)]);
+    assert_eq!(x.findings.len(), 1);
+    assert_eq!(x.findings[0].subject().and_then(|s| s.question()), Some(3));
+}
+
+#[test]
+fn previous_grades_read_off_every_phrasing() {
+    let page = |statement: &str, grade: &str| {
+        format!("Essex PEEL 2017\n\nLegitimacy\n\nHow legitimate is the force at keeping people safe and reducing crime?\n\nLast updated 12/12/2017\n{grade}\n\nEssex Police is {} at this. {statement}\n\nQuestions for Legitimacy\n\n1\n\nTo what extent does the force treat all of the people it serves with fairness and respect?\n\nGood\n\nIt does.\n", grade.to_lowercase())
+    };
+    let previous = |statement: &str, grade: &str| grades(&read(&page(statement, grade)))[0].5;
+    assert_eq!(previous("It was judged to be good last year; this is the same as last year.", "Good"), Some(Grade::Good));
+    assert_eq!(previous("This is an improvement since 2016, when the force was assessed as requiring improvement.", "Good"), Some(Grade::RequiresImprovement));
+    assert_eq!(previous("The force has dropped two grades.", "Inadequate"), Some(Grade::Good));
+    assert_eq!(previous("This is the first time that we have graded this pillar on its own, so there is no comparison.", "Good"), None);
+    assert_eq!(previous("Nothing is said about last year.", "Good"), None);
+}
+
+const INTEGRATED: &str = "Dorset PEEL 2018/19
+
+Last updated 02/05/2019
+
+Effectiveness
+
+Good
+
+Dorset Police is good at keeping people safe.
+
+Areas for improvement from our 2017 inspection
+
+  • The force should improve how it records crime.
+
+The force has made good progress: crime recording is now audited monthly.
+
+  • The force should train all officers in stalking law.
+
+Limited progress has been made.
+
+Areas for improvement
+
+  • The force should reduce 101 call waiting times.
+
+Efficiency
+
+Requires improvement
+
+Dorset Police requires improvement in its efficiency.
+
+Areas for improvement
+
+None
+
+Legitimacy
+
+Outstanding
+
+Dorset Police is outstanding at treating people fairly.
+";
+
+#[test]
+fn integrated_reports_split_by_pillar_and_keep_earlier_findings_as_earlier() {
+    let x = read(INTEGRATED);
+    let got: Vec<(Option<Pillar>, Grade)> = grades(&x).into_iter().map(|g| (g.1, g.4)).collect();
+    assert_eq!(
+        got,
+        vec![(Some(Pillar::Effectiveness), Grade::Good), (Some(Pillar::Efficiency), Grade::RequiresImprovement), (Some(Pillar::Legitimacy), Grade::Outstanding)]
+    );
+    let earlier: Vec<_> = x.findings.iter().filter(|f| f.cycle() == Cycle::Peel2017).collect();
+    assert_eq!(earlier.len(), 2);
+    assert_eq!(earlier[0].earlier_progress.as_deref(), Some("The force has made good progress: crime recording is now audited monthly."));
+    assert_eq!(earlier[1].earlier_progress.as_deref(), Some("Limited progress has been made."));
+    let new: Vec<_> = x.findings.iter().filter(|f| f.cycle() == Cycle::Peel2018).collect();
+    assert_eq!(new.len(), 1);
+    let efficiency = x.finding_lists.iter().find(|l| l.pillar == Some(Pillar::Efficiency)).expect("a list for efficiency");
+    assert!(efficiency.stated_none);
+}
+
+const AREAS_2021: &str = "PEEL 2021/22: An inspection of Surrey Police
+
+Published 3 March 2022
+
+Reporting data about crime
+Good
+
+The force records crime accurately.
+
+Investigating crime
+Requires improvement
+
+Areas for improvement
+
+  • The force should supervise investigations better.
+
+How the force protects vulnerable people
+Adequate
+
+Cause of concern
+
+Victims of stalking are not always safeguarded.
+
+Recommendations
+
+  • Within three months, the force should review every open stalking case.
+";
+
+#[test]
+fn area_reports_use_the_alias_table() {
+    let x = read(AREAS_2021);
+    assert_eq!(x.recogniser, "peel-area-report");
+    let got: Vec<(Option<&str>, Grade)> = grades(&x).into_iter().map(|g| (g.3, g.4)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("recording_data_about_crime"), Grade::Good),
+            (Some("investigating_crime"), Grade::RequiresImprovement),
+            (Some("protecting_vulnerable_people"), Grade::Adequate),
+        ]
+    );
+    let rec = x.findings.iter().find(|f| f.kind() == FindingKind::Recommendation).expect("a recommendation");
+    assert_eq!(rec.parent.map(|p| x.findings[p].kind()), Some(FindingKind::CauseOfConcern));
+    assert_eq!(rec.deadlines[0].resolve(x.published_on).map(|d| d.to_string()).as_deref(), Some("2022-06-03"));
+}
+
+const RESPONSE: &str = "HMICFRS PEEL: Police effectiveness, efficiency and legitimacy 2018/19 – Wiltshire Police
+
+Response from: Office of the Police and Crime Commissioner for Wiltshire
+
+We welcome the grades of ‘good’ for effectiveness and legitimacy, and ‘requires improvement’ for efficiency.
+
+Effectiveness: areas for improvement
+
+  • The force should answer 101 calls faster.
+
+OPCC comment: We will monitor call answering monthly.
+
+And report it to the public.
+
+Efficiency: areas for improvement
+
+None stated
+
+Legitimacy: areas for improvement
+
+  • The force should improve its use of stop and search records.
+
+Force comment: Supervisors now review every record.
+
+Chief Constable, A. Person comments:
+
+We are proud of our officers.
+";
+
+#[test]
+fn pcc_responses_attach_each_comment_to_its_finding() {
+    let x = read(RESPONSE);
+    assert_eq!(x.kind, DocumentKind::PccResponse);
+    let got: Vec<(Option<Pillar>, Grade)> = grades(&x).into_iter().map(|g| (g.1, g.4)).collect();
+    assert_eq!(
+        got,
+        vec![(Some(Pillar::Effectiveness), Grade::Good), (Some(Pillar::Legitimacy), Grade::Good), (Some(Pillar::Efficiency), Grade::RequiresImprovement)]
+    );
+    assert_eq!(x.findings.len(), 2);
+    assert_eq!(x.responses.len(), 2);
+    assert_eq!(x.responses[0].0, 0);
+    assert_eq!(x.responses[0].1.by, Responder::Opcc);
+    assert_eq!(x.responses[0].1.text, "We will monitor call answering monthly. And report it to the public.");
+    assert_eq!(x.responses[1].1.by, Responder::Force);
+    assert_eq!(x.responses[1].1.text, "Supervisors now review every record.");
+    let none: Vec<_> = x.finding_lists.iter().filter(|l| l.stated_none).map(|l| l.pillar).collect();
+    assert_eq!(none, vec![Some(Pillar::Efficiency)]);
+}
+
+const PRESS: &str = "Cumbria Constabulary is 'good' at legitimately keeping people safe - HMIC
+
+HMIC has published its assessment of Cumbria Constabulary today.
+
+HMIC found that Cumbria Constabulary:
+
+- is good at vetting its staff; and
+- treats people fairly.
+
+HM Inspector said:
+
+\"I have judged that Cumbria Constabulary is 'good' at legitimately keeping people safe and reducing crime. In 2015, when we last reported on the legitimacy of the force, it was judged to require improvement.\"
+";
+
+#[test]
+fn press_releases_read_explicit_statements_only() {
+    let x = read(PRESS);
+    assert_eq!(x.kind, DocumentKind::PressRelease);
+    assert_eq!(
+        grades(&x),
+        vec![
+            (Cycle::Peel2015, Some(Pillar::Legitimacy), None, None, Grade::RequiresImprovement, None),
+            (Cycle::Peel2016, Some(Pillar::Legitimacy), None, None, Grade::Good, Some(Grade::RequiresImprovement)),
+        ]
+    );
+    let judged = &x.judgments[1];
+    assert!(span_text(&x, judged.span()).starts_with("\"I have judged"));
+}
+
+const PRESS_2021: &str = "Inspection of Lancashire Constabulary, PEEL 2021/22
+
+HMICFRS judged that Lancashire Constabulary:
+
+- is 'outstanding' at preventing crime and anti-social behaviour;
+- is 'adequate' at investigating crime; and
+- 'requires improvement' in how it responds to the public.
+
+The force was good in two areas and adequate in three areas.
+
+HM Inspector said: \"I am pleased.\" The report was published today.
+";
+
+#[test]
+fn press_release_lists_grade_areas() {
+    let x = read(PRESS_2021);
+    assert_eq!(x.kind, DocumentKind::PressRelease);
+    let got: Vec<(Option<&str>, Grade)> = grades(&x).into_iter().map(|g| (g.3, g.4)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some("preventing_crime"), Grade::Outstanding),
+            (Some("investigating_crime"), Grade::Adequate),
+            (Some("responding_to_the_public"), Grade::RequiresImprovement),
+        ]
+    );
+    assert!(x.warnings.iter().any(|w| w.contains("counts grades")));
+}
+
+const LETTER: &str = "12 June 2017
+
+Chief Constable
+Humberside Police
+
+Dear Chief Constable,
+
+PEEL 2016: revisit to Humberside Police
+
+Within three months, the force should put in place a plan to reduce its backlog of investigations. The force should immediately stop the practice of closing cases without review. We were pleased to see progress.
+
+Yours sincerely,
+
+HM Inspector of Constabulary
+";
+
+#[test]
+fn letters_put_deadlines_first() {
+    let x = read(LETTER);
+    assert_eq!(x.kind, DocumentKind::InspectorateLetter);
+    assert_eq!(x.cycle, Some(Cycle::Peel2016));
+    assert_eq!(x.findings.len(), 2);
+    assert_eq!(x.findings[0].deadlines[0].resolve(x.published_on).map(|d| d.to_string()).as_deref(), Some("2017-09-12"));
+    assert_eq!(x.findings[1].deadlines[0].due, oversight_domain::Due::Immediately);
+}
+
+const PANEL: &str = "Scrutiny review – Visible policing
+
+SURREY POLICE AND CRIME PANEL
+
+Findings
+
+The task and finish group heard evidence under these headings:
+
+- Neighbourhood teams
+- Response times
+
+Neighbourhood teams
+
+- Officers are abstracted often
+- Teams are well known locally
+
+Response times
+
+Next Steps
+
+- May: evidence sessions
+- July: report to the Panel
+";
+
+#[test]
+fn panel_papers_keep_headings_and_lists() {
+    let x = read(PANEL);
+    assert_eq!(x.kind, DocumentKind::PanelPaper);
+    let shape: Vec<(&str, usize)> = x.sections.iter().map(|s| (s.heading.as_str(), s.items.len())).collect();
+    assert_eq!(
+        shape,
+        vec![
+            ("Scrutiny review – Visible policing", 0),
+            ("SURREY POLICE AND CRIME PANEL", 0),
+            ("Findings", 2),
+            ("Neighbourhood teams", 2),
+            ("Response times", 0),
+            ("Next Steps", 2)
+        ]
+    );
+}
+
+#[test]
+fn html_reads_like_its_text() {
+    let html = "<!DOCTYPE html><html><body><p>Skip to content</p><h1>Kent PEEL 2016</h1><h2>Efficiency</h2>\
+        <p>How efficient is the force at keeping people safe and reducing crime?</p><p>Last updated 14/11/2016</p><p>Good</p>\
+        <p>Kent Police is good.</p><h2>Questions for Efficiency</h2><p>1</p><h3>How well does the force understand demand?</h3>\
+        <p>Good</p><p>It does.</p><h4>Areas for improvement</h4><ul><li>The force should act by 1 May 2017.</li></ul></body></html>";
+    let x = read(html);
+    assert_eq!(x.format, crate::Format::Html);
+    assert_eq!(x.recogniser, "peel-pillar-page/labelled");
+    assert_eq!(x.judgments.len(), 2);
+    assert_eq!(x.findings.len(), 1);
+    assert_eq!(span_text(&x, x.findings[0].span()), "The force should act by 1 May 2017.");
+}
+
+#[test]
+fn unknown_text_is_kept_with_a_warning() {
+    let x = read("Minutes of the allotment society.\n\nTea was served.\n");
+    assert_eq!(x.kind, DocumentKind::Unrecognised);
+    assert!(x.judgments.is_empty() && x.findings.is_empty());
+    assert_eq!(x.warnings.len(), 1);
+}
+
+mod properties {
+    use proptest::prelude::*;
+
+    use crate::ingest;
+
+    fn pieces() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("Kent PEEL 2016\n".to_owned()),
+            Just("Effectiveness\n".to_owned()),
+            Just("Questions for Effectiveness\n".to_owned()),
+            Just("1\n".to_owned()),
+            Just("How effective is the force at preventing crime?\n".to_owned()),
+            Just("Good\n".to_owned()),
+            Just("Requires improvement\n".to_owned()),
+            Just("Areas for improvement\n".to_owned()),
+            Just("Cause of concern\n".to_owned()),
+            Just("Recommendations\n".to_owned()),
+            Just("  • The force should act by 1 May 2017.\n".to_owned()),
+            Just("    • a step;\n".to_owned()),
+            Just("OPCC comment: noted.\n".to_owned()),
+            Just("Effectiveness: areas for improvement\n".to_owned()),
+            Just("None stated\n".to_owned()),
+            Just("Response from: the Police and Crime Commissioner\n".to_owned()),
+            Just("PEEL 2021/22\nInvestigating crime\nAdequate\n".to_owned()),
+            Just("\n".to_owned()),
+            "[ -~‘’•–é]{0,40}\n",
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// Any bytes: a document or a refusal, never a panic.
+        #[test]
+        fn never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+            let _ = ingest(&bytes);
+        }
+
+        /// Document-shaped text: every span lies inside the text, and every finding's
+        /// text is what its span covers (white space folded).
+        #[test]
+        fn spans_stay_inside_the_text(text in pieces()) {
+            if let Ok(x) = ingest(text.as_bytes()) {
+                let chars: Vec<char> = x.text.chars().collect();
+                for j in &x.judgments {
+                    prop_assert!(j.span().end() <= chars.len());
+                }
+                for f in &x.findings {
+                    prop_assert!(f.span().end() <= chars.len());
+                    let covered: String = chars[f.span().start()..f.span().end()].iter().collect();
+                    prop_assert_eq!(covered.split_whitespace().collect::<Vec<_>>().join(" "), f.text());
+                    for d in &f.deadlines {
+                        prop_assert!(d.span.end() <= chars.len());
+                    }
+                }
+                for (finding, r) in &x.responses {
+                    prop_assert!(*finding < x.findings.len());
+                    prop_assert!(r.span.end() <= chars.len());
+                }
+            }
+        }
+    }
+}
