@@ -69,45 +69,70 @@ fn fold(name: &str) -> String {
         .collect()
 }
 
-/// Finds the force a text names first (earliest position; longest name wins at a tie).
-/// Returns the force and the byte range of the name in `text`.
-pub fn find_force(text: &str) -> Option<(Force, std::ops::Range<usize>)> {
-    let lower = text.to_lowercase();
-    // Lower-casing can change byte lengths for non-ASCII text; fall back to no match there.
-    if lower.len() != text.len() {
-        return None;
-    }
-    let mut best: Option<(Force, std::ops::Range<usize>)> = None;
+/// The byte ranges of the words of a text: maximal runs of ASCII letters and digits (any
+/// non-ASCII character counts as a letter). "Devon & Cornwall" and "Dyfed-Powys" are two
+/// words each.
+fn word_ranges(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() && !is_word(bytes[i]) {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len() && is_word(bytes[i]) {
+            i += 1;
+        }
+        Some(start..i)
+    })
+}
+
+/// Every name of every force as lower-case words, indexed by its first word, longest first.
+static NAME_INDEX: std::sync::LazyLock<std::collections::HashMap<String, Vec<(Force, Vec<String>)>>> = std::sync::LazyLock::new(|| {
+    let mut index: std::collections::HashMap<String, Vec<(Force, Vec<String>)>> = std::collections::HashMap::new();
     for force in FORCES {
         for name in force.names() {
-            let needle = name.to_lowercase();
-            let mut from = 0;
-            while let Some(pos) = lower[from..].find(&needle) {
-                let start = from + pos;
-                let end = start + needle.len();
-                from = start + 1;
-                let before_ok = lower[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-                let after_ok = lower[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-                if !(before_ok && after_ok) || is_region_name(&lower, start, end, force) {
-                    continue;
-                }
-                let better = match &best {
-                    None => true,
-                    Some((_, r)) => start < r.start || (start == r.start && end > r.end),
-                };
-                if better {
-                    best = Some((*force, start..end));
-                }
-                break;
+            let lower = name.to_ascii_lowercase();
+            let name_words: Vec<String> = word_ranges(&lower).map(|r| lower[r].to_owned()).collect();
+            if let Some(first) = name_words.first() {
+                index.entry(first.clone()).or_default().push((*force, name_words));
             }
         }
     }
-    best
+    for candidates in index.values_mut() {
+        candidates.sort_by_key(|(_, w)| std::cmp::Reverse(w.len()));
+    }
+    index
+});
+
+/// Finds the force a text names first (earliest position; longest name wins at a tie), in
+/// one pass over the text's words. Returns the force and the byte range of the name.
+pub fn find_force(text: &str) -> Option<(Force, std::ops::Range<usize>)> {
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<std::ops::Range<usize>> = word_ranges(&lower).collect();
+    for (i, range) in words.iter().enumerate() {
+        let Some(candidates) = NAME_INDEX.get(&lower[range.clone()]) else { continue };
+        for (force, name_words) in candidates {
+            let Some(following) = words.get(i..i + name_words.len()) else { continue };
+            if following.iter().zip(name_words).all(|(r, w)| lower[r.clone()] == **w) {
+                let end = following.last().map_or(range.end, |r| r.end);
+                if is_region_name(&lower, end, force) {
+                    continue;
+                }
+                return Some((*force, range.start..end));
+            }
+        }
+    }
+    None
 }
 
 /// "West Midlands region" is not West Midlands Police.
-fn is_region_name(lower: &str, _start: usize, end: usize, force: &Force) -> bool {
-    force.slug == "west-midlands" && lower[end..].trim_start().starts_with("region")
+fn is_region_name(text: &str, end: usize, force: &Force) -> bool {
+    force.slug == "west-midlands" && text[end..].trim_start().starts_with("region")
 }
 
 macro_rules! forces {

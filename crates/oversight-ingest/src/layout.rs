@@ -30,9 +30,13 @@ impl Line {
 #[derive(Debug)]
 pub struct Layout<'t> {
     pub text: &'t str,
+    /// The text with ASCII letters lower-cased: same length, same offsets.
+    pub lower: String,
     pub lines: Vec<Line>,
     /// Byte offset of every character, plus the text's length at the end.
     char_bytes: Vec<usize>,
+    /// What the opening says (force, cycle, title line), read once and shared by the recognisers.
+    pub(crate) header: std::sync::OnceLock<crate::recognise::Header>,
 }
 
 impl<'t> Layout<'t> {
@@ -47,7 +51,7 @@ impl<'t> Layout<'t> {
         }
         let mut char_bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
         char_bytes.push(text.len());
-        Layout { text, lines, char_bytes }
+        Layout { text, lower: text.to_ascii_lowercase(), lines, char_bytes, header: std::sync::OnceLock::new() }
     }
 
     /// The content of line `i`.

@@ -23,7 +23,7 @@ impl Recogniser for InspectorateLetter {
     }
     fn score(&self, doc: &Layout<'_>) -> u32 {
         let salutation = doc.non_blank(0, doc.lines.len()).take(30).any(|i| doc.line(i).starts_with("Dear "));
-        let lower = doc.text.to_lowercase();
+        let lower = &doc.lower;
         let from_inspectorate = ["hm inspector", "hmicfrs", "hmic", "inspectorate"].iter().any(|s| lower.contains(s));
         if salutation && from_inspectorate { 85 } else { 0 }
     }

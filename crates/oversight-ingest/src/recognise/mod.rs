@@ -77,15 +77,20 @@ pub(crate) fn normalise(text: &str) -> String {
 }
 
 /// The force, cycle, title and publication date a document's opening states.
-#[derive(Debug, Default)]
-pub(crate) struct Header {
+#[derive(Debug, Default, Clone)]
+pub struct Header {
     pub force: Option<Force>,
     pub cycle: Option<Cycle>,
     pub title_line: Option<usize>,
 }
 
-/// Reads the header from the first `lines` non-blank lines, falling back to the whole text.
-pub(crate) fn header(doc: &Layout<'_>, lines: usize) -> Header {
+/// The header of a document, read once from its first 25 non-blank lines (falling back to the
+/// whole text) and kept for every recogniser that asks.
+pub(crate) fn header<'d>(doc: &'d Layout<'_>, _lines: usize) -> &'d Header {
+    doc.header.get_or_init(|| read_header(doc, 25))
+}
+
+fn read_header(doc: &Layout<'_>, lines: usize) -> Header {
     let opening: Vec<usize> = doc.non_blank(0, doc.lines.len()).take(lines).collect();
     let end = opening.last().map_or(0, |&i| doc.lines[i].full.end);
     let head = &doc.text[..end];
@@ -113,6 +118,9 @@ pub(crate) enum SectionHeading {
 }
 
 pub(crate) fn section_heading(line: &str) -> Option<SectionHeading> {
+    if line.len() > 120 {
+        return None;
+    }
     let lower = normalise(line).to_lowercase();
     let lower = lower.trim_end_matches(':');
     if lower.len() > 90 {

@@ -19,7 +19,7 @@ impl Recogniser for PanelPaper {
         DocumentKind::PanelPaper
     }
     fn score(&self, doc: &Layout<'_>) -> u32 {
-        let lower = doc.text.to_lowercase();
+        let lower = &doc.lower;
         let panel = lower.contains("police and crime panel") || lower.contains("police & crime panel");
         let scrutiny = ["scrutiny", "task and finish", "panel meeting", "the panel"].iter().any(|s| lower.contains(s));
         if panel && scrutiny { 90 } else { 0 }

@@ -18,6 +18,9 @@ pub struct PccResponse;
 
 /// "Effectiveness: areas for improvement", "Legitimacy – recommendations".
 fn pillar_section(line: &str) -> Option<(Pillar, FindingKind)> {
+    if line.len() > 120 || !line.contains([':', '–', '-']) {
+        return None;
+    }
     let lower = normalise(line).to_lowercase();
     if lower.len() > 80 {
         return None;
@@ -57,7 +60,7 @@ impl Recogniser for PccResponse {
         DocumentKind::PccResponse
     }
     fn score(&self, doc: &Layout<'_>) -> u32 {
-        let lower = doc.text.to_lowercase();
+        let lower = &doc.lower;
         let response_from = lower.contains("response from") && (lower.contains("commissioner") || lower.contains("opcc"));
         let comments = (0..doc.lines.len()).filter(|&i| comment_label(doc.line(i)).is_some()).count();
         let sections = (0..doc.lines.len()).filter(|&i| pillar_section(doc.line(i)).is_some()).count();

@@ -21,7 +21,7 @@ impl Recogniser for PressRelease {
         DocumentKind::PressRelease
     }
     fn score(&self, doc: &Layout<'_>) -> u32 {
-        let lower = doc.text.to_lowercase();
+        let lower = &doc.lower;
         let signals = ["published today", "has assessed", "judged that", "press release", "inspectors found that", "found that", "said:"];
         let hits = signals.iter().filter(|s| lower.contains(*s)).count();
         let inspectorate = lower.contains("hmic") || lower.contains("inspectorate");
@@ -107,7 +107,7 @@ pub(crate) fn stated_grades(doc: &Layout<'_>, force: Force, cycle: Option<Cycle>
     if cycle_missing {
         out.warnings.push("grades are stated but the document names no PEEL cycle: they were not recorded".to_owned());
     }
-    let lower = doc.text.to_lowercase();
+    let lower = &doc.lower;
     if lower.contains(" in two areas") || lower.contains(" in three areas") || lower.contains(" in four areas") {
         out.warnings.push("the document counts grades by area without naming the areas: those counts were not recorded".to_owned());
     }
