@@ -16,7 +16,12 @@ fn main() {
     let mut originals: Vec<(String, Vec<u8>)> = std::fs::read_dir(&seeds)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", seeds.display()))
         .filter_map(Result::ok)
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).expect("a seed is readable")))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("a seed is readable"),
+            )
+        })
         .collect();
     originals.sort();
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -32,7 +37,12 @@ fn main() {
     }
 
     // Parsing alone, on one thread, for the split between reading and storing.
-    let files: Vec<Vec<u8>> = (0..COPIES.min(2000)).map(|n| std::fs::read(corpus.join(format!("{n:05}-{}", originals[n % originals.len()].0))).expect("read")).collect();
+    let files: Vec<Vec<u8>> = (0..COPIES.min(2000))
+        .map(|n| {
+            std::fs::read(corpus.join(format!("{n:05}-{}", originals[n % originals.len()].0)))
+                .expect("read")
+        })
+        .collect();
     let started = Instant::now();
     for f in &files {
         oversight_ingest::ingest(f).expect("a seed copy is a document");
@@ -49,12 +59,29 @@ fn main() {
         .output()
         .expect("the oversight binary runs");
     let elapsed = started.elapsed().as_secs_f64();
-    assert!(out.status.success(), "import failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "import failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let summary = String::from_utf8_lossy(&out.stderr);
-    assert!(summary.contains(&format!("{COPIES} added")), "every copy must be imported: {summary}");
+    assert!(
+        summary.contains(&format!("{COPIES} added")),
+        "every copy must be imported: {summary}"
+    );
 
-    println!("import benchmark: {COPIES} documents ({:.1} MB) from the 5 seeds", bytes as f64 / 1e6);
+    println!(
+        "import benchmark: {COPIES} documents ({:.1} MB) from the 5 seeds",
+        bytes as f64 / 1e6
+    );
     println!("  parse only (one thread):   {parse_rate:>9.0} documents/s");
-    println!("  oversight import (SQLite): {:>9.0} documents/s, {elapsed:.2} s in all", COPIES as f64 / elapsed);
-    println!("  target: {COPIES} documents in under 10 s: {:.2}x the target rate ({})", 10.0 / elapsed, if elapsed < 10.0 { "met" } else { "NOT met" });
+    println!(
+        "  oversight import (SQLite): {:>9.0} documents/s, {elapsed:.2} s in all",
+        COPIES as f64 / elapsed
+    );
+    println!(
+        "  target: {COPIES} documents in under 10 s: {:.2}x the target rate ({})",
+        10.0 / elapsed,
+        if elapsed < 10.0 { "met" } else { "NOT met" }
+    );
 }

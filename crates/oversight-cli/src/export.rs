@@ -139,7 +139,14 @@ pub struct SectionOut {
 
 impl Export {
     pub async fn gather(store: &Store) -> anyhow::Result<Export> {
-        let forces = FORCES.iter().map(|f| ForceOut { id: f.slug(), name: f.name(), ons_code: f.ons_code() }).collect();
+        let forces = FORCES
+            .iter()
+            .map(|f| ForceOut {
+                id: f.slug(),
+                name: f.name(),
+                ons_code: f.ons_code(),
+            })
+            .collect();
         let cycles = Cycle::ALL
             .iter()
             .map(|c| {
@@ -148,10 +155,35 @@ impl Export {
                     id: c.code(),
                     name: c.label(),
                     grade_scale: fw.scale.code(),
-                    grades: fw.scale.grades().iter().map(|g| g.code()).chain((fw.scale.allows(oversight_domain::Grade::Ungraded)).then_some("ungraded")).collect(),
+                    grades: fw
+                        .scale
+                        .grades()
+                        .iter()
+                        .map(|g| g.code())
+                        .chain(
+                            (fw.scale.allows(oversight_domain::Grade::Ungraded))
+                                .then_some("ungraded"),
+                        )
+                        .collect(),
                     pillars: fw.pillars.iter().map(|p| p.code()).collect(),
-                    questions: fw.questions.iter().map(|q| QuestionOut { pillar: q.pillar.code(), number: q.number, title: q.title }).collect(),
-                    areas: fw.areas.iter().map(|a| AreaOut { id: a.code, title: a.title, aliases: a.aliases }).collect(),
+                    questions: fw
+                        .questions
+                        .iter()
+                        .map(|q| QuestionOut {
+                            pillar: q.pillar.code(),
+                            number: q.number,
+                            title: q.title,
+                        })
+                        .collect(),
+                    areas: fw
+                        .areas
+                        .iter()
+                        .map(|a| AreaOut {
+                            id: a.code,
+                            title: a.title,
+                            aliases: a.aliases,
+                        })
+                        .collect(),
                     previous: c.previous().map(|p| p.code()),
                 }
             })
@@ -219,7 +251,14 @@ impl Export {
             .responses()
             .await?
             .into_iter()
-            .map(|r| ResponseOut { id: r.id, finding: r.finding, by: r.by, text: r.text, document: r.document, span: [r.span.0, r.span.1] })
+            .map(|r| ResponseOut {
+                id: r.id,
+                finding: r.finding,
+                by: r.by,
+                text: r.text,
+                document: r.document,
+                span: [r.span.0, r.span.1],
+            })
             .collect();
         let finding_lists = store
             .finding_lists()
@@ -242,10 +281,26 @@ impl Export {
             .map(|s| SectionOut {
                 document: s.document,
                 heading: s.heading,
-                items: s.items.into_iter().map(|(text, start, end)| SectionItemOut { text, span: [start, end] }).collect(),
+                items: s
+                    .items
+                    .into_iter()
+                    .map(|(text, start, end)| SectionItemOut {
+                        text,
+                        span: [start, end],
+                    })
+                    .collect(),
                 span: [s.span.0, s.span.1],
             })
             .collect();
-        Ok(Export { forces, cycles, documents, judgments, findings, responses, finding_lists, sections })
+        Ok(Export {
+            forces,
+            cycles,
+            documents,
+            judgments,
+            findings,
+            responses,
+            finding_lists,
+            sections,
+        })
     }
 }

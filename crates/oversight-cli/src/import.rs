@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::mpsc;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -16,7 +15,12 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     for path in paths {
         if path.is_dir() {
             let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-                .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect())
+                .map(|rd| {
+                    rd.filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| p.is_file())
+                        .collect()
+                })
                 .unwrap_or_default();
             entries.sort();
             out.extend(entries);
@@ -39,33 +43,32 @@ pub async fn run(store: &Store, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let progress = ProgressBar::new(files.len() as u64);
     progress.set_style(
-        ProgressStyle::with_template("{spinner} importing [{bar:30}] {pos}/{len} documents ({per_sec}, {eta} left)")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(
+            "{spinner} importing [{bar:30}] {pos}/{len} documents ({per_sec}, {eta} left)",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     if files.len() < 20 {
         progress.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
     // Parsing runs on its own thread, a bounded queue ahead of the database writes.
-    let (sender, receiver) = mpsc::sync_channel::<Parsed>(64);
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<Parsed>(64);
     let to_parse = files.clone();
     let parser = std::thread::spawn(move || {
         for path in to_parse {
             let parsed = parse(&path);
-            if sender.send((path, parsed)).is_err() {
+            if sender.blocking_send((path, parsed)).is_err() {
                 break;
             }
         }
     });
     let verbose = files.len() <= 200;
     let (mut added, mut unchanged, mut refused) = (0usize, 0usize, 0usize);
-    let mut receiver = Some(receiver);
-    loop {
-        let Some(rx) = receiver.take() else { break };
-        let (next, rx) = tokio::task::spawn_blocking(move || (rx.recv().ok(), rx)).await?;
-        receiver = Some(rx);
-        let Some((path, parsed)) = next else { break };
+    while let Some((path, parsed)) = receiver.recv().await {
         let name = path.display().to_string();
-        let source = path.file_name().map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+        let source = path
+            .file_name()
+            .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
         match parsed {
             Err(reason) => {
                 refused += 1;
@@ -78,7 +81,11 @@ pub async fn run(store: &Store, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
                     Ok(ImportOutcome::Unchanged { document_id }) => {
                         unchanged += 1;
                         if verbose {
-                            progress.suspend(|| println!("{name}: unchanged (already imported as document {document_id})"));
+                            progress.suspend(|| {
+                                println!(
+                                    "{name}: unchanged (already imported as document {document_id})"
+                                )
+                            });
                         }
                     }
                     Ok(ImportOutcome::Added(s)) => {
@@ -93,7 +100,10 @@ pub async fn run(store: &Store, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
                                 s.responses
                             );
                             if s.findings_matched > 0 {
-                                line.push_str(&format!(" ({} findings already stored, matched)", s.findings_matched));
+                                line.push_str(&format!(
+                                    " ({} findings already stored, matched)",
+                                    s.findings_matched
+                                ));
                             }
                             if s.progress_notes > 0 {
                                 line.push_str(&format!(", {} progress notes", s.progress_notes));
@@ -124,5 +134,9 @@ pub async fn run(store: &Store, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
         files.len(),
         elapsed.as_secs_f64()
     );
-    Ok(if refused > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if refused > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

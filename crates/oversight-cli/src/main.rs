@@ -17,7 +17,12 @@ use oversight_store::Store;
 #[command(name = "oversight", version, about)]
 struct Cli {
     /// The database: a SQLite file (created on first use) or a postgres:// URL.
-    #[arg(long, global = true, env = "DATABASE_URL", default_value = "oversight.db")]
+    #[arg(
+        long,
+        global = true,
+        env = "DATABASE_URL",
+        default_value = "oversight.db"
+    )]
     database: String,
 
     #[command(subcommand)]
@@ -49,11 +54,16 @@ enum ExportFormat {
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: could not start the runtime: {e}");
@@ -70,10 +80,14 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let store = Store::open(&cli.database).await.with_context(|| format!("opening {}", cli.database))?;
+    let store = Store::open(&cli.database)
+        .await
+        .with_context(|| format!("opening {}", cli.database))?;
     let code = match cli.command {
         Command::Import { files } => import::run(&store, &files).await?,
-        Command::Export { format: ExportFormat::Json } => {
+        Command::Export {
+            format: ExportFormat::Json,
+        } => {
             let export = export::Export::gather(&store).await?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());

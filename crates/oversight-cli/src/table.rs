@@ -12,11 +12,23 @@ pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
         }
     }
     let line = |cells: Vec<&str>| {
-        let padded: Vec<String> = cells.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| format!("{c:<w$}"))
+            .collect();
         padded.join("  ").trim_end().to_owned() + "\n"
     };
     let mut out = line(header.to_vec());
-    out.push_str(&line(widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().iter().map(String::as_str).collect()));
+    out.push_str(&line(
+        widths
+            .iter()
+            .map(|w| "-".repeat(*w))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str)
+            .collect(),
+    ));
     for row in rows {
         out.push_str(&line(row.iter().map(String::as_str).collect()));
     }
@@ -25,12 +37,14 @@ pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
 
 pub fn inspections(rows: &[InspectionSummary]) -> String {
     if rows.is_empty() {
-        return "No inspections stored yet: import some documents with `oversight import FILE…`.\n".to_owned();
+        return "No inspections stored yet: import some documents with `oversight import FILE…`.\n"
+            .to_owned();
     }
     let cells: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
-            let force = oversight_domain::Force::from_slug(&r.force).map_or_else(|| r.force.clone(), |f| f.name().to_owned());
+            let force = oversight_domain::Force::from_slug(&r.force)
+                .map_or_else(|| r.force.clone(), |f| f.name().to_owned());
             let change = match (r.change, r.previous_grade) {
                 (Some(Change::Improved), Some(p)) => format!("↑ improved (was {p})"),
                 (Some(Change::Deteriorated), Some(p)) => format!("↓ deteriorated (was {p})"),
@@ -49,7 +63,19 @@ pub fn inspections(rows: &[InspectionSummary]) -> String {
             ]
         })
         .collect();
-    render(&["Force", "Cycle", "Pillar/area", "Grade", "Change", "AFIs", "Causes", "Recs"], &cells)
+    render(
+        &[
+            "Force",
+            "Cycle",
+            "Pillar/area",
+            "Grade",
+            "Change",
+            "AFIs",
+            "Causes",
+            "Recs",
+        ],
+        &cells,
+    )
 }
 
 #[cfg(test)]

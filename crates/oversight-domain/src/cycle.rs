@@ -19,7 +19,12 @@ pub enum Pillar {
 }
 
 impl Pillar {
-    pub const ALL: [Pillar; 4] = [Pillar::Effectiveness, Pillar::Efficiency, Pillar::Legitimacy, Pillar::Leadership];
+    pub const ALL: [Pillar; 4] = [
+        Pillar::Effectiveness,
+        Pillar::Efficiency,
+        Pillar::Legitimacy,
+        Pillar::Leadership,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -176,7 +181,9 @@ impl fmt::Display for Cycle {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("not a PEEL cycle: {0:?} (expected one of 2014, 2015, 2016, 2017, 2018/19, 2021/22, 2023-25)")]
+#[error(
+    "not a PEEL cycle: {0:?} (expected one of 2014, 2015, 2016, 2017, 2018/19, 2021/22, 2023-25)"
+)]
 pub struct UnknownCycle(pub String);
 
 impl FromStr for Cycle {
@@ -200,13 +207,17 @@ impl FromStr for Cycle {
         let cycle = Cycle::from_year(year).ok_or_else(err)?;
         if rest.is_empty() {
             // A bare year names a one-year cycle only.
-            return (cycle.year() == year && matches!(cycle.code().len(), 4)).then_some(cycle).ok_or_else(err);
+            return (cycle.year() == year && matches!(cycle.code().len(), 4))
+                .then_some(cycle)
+                .ok_or_else(err);
         }
         let second = rest.trim_start_matches(['/', '-', '–', '—']).trim();
         if second.len() == rest.len() || !second.chars().all(|c| c.is_ascii_digit()) {
             return Err(err());
         }
-        (cycle.year() == year && Cycle::ALL.contains(&cycle)).then_some(cycle).ok_or_else(err)
+        (cycle.year() == year && Cycle::ALL.contains(&cycle))
+            .then_some(cycle)
+            .ok_or_else(err)
     }
 }
 
@@ -242,7 +253,9 @@ pub struct Framework {
 
 impl Framework {
     pub fn question(&self, pillar: Pillar, number: u8) -> Option<&'static Question> {
-        self.questions.iter().find(|q| q.pillar == pillar && q.number == number)
+        self.questions
+            .iter()
+            .find(|q| q.pillar == pillar && q.number == number)
     }
 
     /// The question of `pillar` a phrase is about, by the most keywords it contains.
@@ -260,7 +273,10 @@ impl Framework {
 
     /// The area a phrase names: the longest alias found in it.
     pub fn match_area(&self, phrase: &str) -> Option<&'static Area> {
-        let lower = phrase.to_lowercase().replace('&', "and").replace(['‘', '’'], "'");
+        let lower = phrase
+            .to_lowercase()
+            .replace('&', "and")
+            .replace(['‘', '’'], "'");
         let mut best: Option<(&'static Area, usize)> = None;
         for area in self.areas {
             for alias in area.aliases {
@@ -277,7 +293,11 @@ impl Framework {
     }
 }
 
-const FOUR_PILLARS: &[Pillar] = &[Pillar::Effectiveness, Pillar::Efficiency, Pillar::Legitimacy];
+const FOUR_PILLARS: &[Pillar] = &[
+    Pillar::Effectiveness,
+    Pillar::Efficiency,
+    Pillar::Legitimacy,
+];
 
 macro_rules! questions {
     ($( $pillar:ident $n:literal $title:literal [$($k:literal),*] ;)*) => {
@@ -311,20 +331,65 @@ static FRAMEWORK_2015: Framework = Framework {
         EFFECTIVENESS_QUESTIONS[2],
         EFFECTIVENESS_QUESTIONS[3],
         EFFECTIVENESS_QUESTIONS[4],
-        Question { pillar: Pillar::Efficiency, number: 1, title: "Using resources to meet demand", keywords: &["resources", "demand"] },
-        Question { pillar: Pillar::Efficiency, number: 2, title: "Sustainable and affordable workforce model", keywords: &["workforce model", "workforce"] },
-        Question { pillar: Pillar::Efficiency, number: 3, title: "Sustainable financial position", keywords: &["financial", "afford"] },
-        Question { pillar: Pillar::Legitimacy, number: 1, title: "Treating the people it serves with fairness and respect", keywords: &["people it serves", "public", "fairness and respect"] },
-        Question { pillar: Pillar::Legitimacy, number: 2, title: "A workforce that acts ethically and lawfully", keywords: &["ethical", "lawful"] },
-        Question { pillar: Pillar::Legitimacy, number: 3, title: "Public satisfaction with stop and search and Taser", keywords: &["stop and search", "taser"] },
+        Question {
+            pillar: Pillar::Efficiency,
+            number: 1,
+            title: "Using resources to meet demand",
+            keywords: &["resources", "demand"],
+        },
+        Question {
+            pillar: Pillar::Efficiency,
+            number: 2,
+            title: "Sustainable and affordable workforce model",
+            keywords: &["workforce model", "workforce"],
+        },
+        Question {
+            pillar: Pillar::Efficiency,
+            number: 3,
+            title: "Sustainable financial position",
+            keywords: &["financial", "afford"],
+        },
+        Question {
+            pillar: Pillar::Legitimacy,
+            number: 1,
+            title: "Treating the people it serves with fairness and respect",
+            keywords: &["people it serves", "public", "fairness and respect"],
+        },
+        Question {
+            pillar: Pillar::Legitimacy,
+            number: 2,
+            title: "A workforce that acts ethically and lawfully",
+            keywords: &["ethical", "lawful"],
+        },
+        Question {
+            pillar: Pillar::Legitimacy,
+            number: 3,
+            title: "Public satisfaction with stop and search and Taser",
+            keywords: &["stop and search", "taser"],
+        },
     ],
     areas: &[],
 };
 
 const LEGITIMACY_2016_QUESTIONS: [Question; 3] = [
-    Question { pillar: Pillar::Legitimacy, number: 1, title: "Treating the people it serves with fairness and respect", keywords: &["people it serves", "the public", "fairly"] },
-    Question { pillar: Pillar::Legitimacy, number: 2, title: "A workforce that behaves ethically and lawfully", keywords: &["ethical", "lawful", "misconduct", "corruption"] },
-    Question { pillar: Pillar::Legitimacy, number: 3, title: "Treating its workforce with fairness and respect", keywords: &["its workforce", "its staff", "wellbeing"] },
+    Question {
+        pillar: Pillar::Legitimacy,
+        number: 1,
+        title: "Treating the people it serves with fairness and respect",
+        keywords: &["people it serves", "the public", "fairly"],
+    },
+    Question {
+        pillar: Pillar::Legitimacy,
+        number: 2,
+        title: "A workforce that behaves ethically and lawfully",
+        keywords: &["ethical", "lawful", "misconduct", "corruption"],
+    },
+    Question {
+        pillar: Pillar::Legitimacy,
+        number: 3,
+        title: "Treating its workforce with fairness and respect",
+        keywords: &["its workforce", "its staff", "wellbeing"],
+    },
 ];
 
 static FRAMEWORK_2016: Framework = Framework {
@@ -337,9 +402,24 @@ static FRAMEWORK_2016: Framework = Framework {
         EFFECTIVENESS_QUESTIONS[2],
         EFFECTIVENESS_QUESTIONS[3],
         EFFECTIVENESS_QUESTIONS[4],
-        Question { pillar: Pillar::Efficiency, number: 1, title: "Understanding demand", keywords: &["understand", "understanding of demand", "current demand"] },
-        Question { pillar: Pillar::Efficiency, number: 2, title: "Using resources to manage demand", keywords: &["use of resources", "resources"] },
-        Question { pillar: Pillar::Efficiency, number: 3, title: "Planning for future demand", keywords: &["planning", "future"] },
+        Question {
+            pillar: Pillar::Efficiency,
+            number: 1,
+            title: "Understanding demand",
+            keywords: &["understand", "understanding of demand", "current demand"],
+        },
+        Question {
+            pillar: Pillar::Efficiency,
+            number: 2,
+            title: "Using resources to manage demand",
+            keywords: &["use of resources", "resources"],
+        },
+        Question {
+            pillar: Pillar::Efficiency,
+            number: 3,
+            title: "Planning for future demand",
+            keywords: &["planning", "future"],
+        },
         LEGITIMACY_2016_QUESTIONS[0],
         LEGITIMACY_2016_QUESTIONS[1],
         LEGITIMACY_2016_QUESTIONS[2],
@@ -348,8 +428,18 @@ static FRAMEWORK_2016: Framework = Framework {
 };
 
 const EFFICIENCY_2017_QUESTIONS: [Question; 2] = [
-    Question { pillar: Pillar::Efficiency, number: 1, title: "Meeting current demands and using resources", keywords: &["current demand", "resources"] },
-    Question { pillar: Pillar::Efficiency, number: 2, title: "Planning for the future", keywords: &["planning", "future"] },
+    Question {
+        pillar: Pillar::Efficiency,
+        number: 1,
+        title: "Meeting current demands and using resources",
+        keywords: &["current demand", "resources"],
+    },
+    Question {
+        pillar: Pillar::Efficiency,
+        number: 2,
+        title: "Planning for the future",
+        keywords: &["planning", "future"],
+    },
 ];
 
 static FRAMEWORK_2017: Framework = Framework {
@@ -470,19 +560,37 @@ mod tests {
     #[test]
     fn areas_are_found_by_any_alias() {
         let fw = Cycle::Peel2021.framework();
-        assert_eq!(fw.match_area("reporting data about crime").map(|a| a.code), Some("recording_data_about_crime"));
-        assert_eq!(fw.match_area("how the force investigates crime").map(|a| a.code), Some("investigating_crime"));
+        assert_eq!(
+            fw.match_area("reporting data about crime").map(|a| a.code),
+            Some("recording_data_about_crime")
+        );
+        assert_eq!(
+            fw.match_area("how the force investigates crime")
+                .map(|a| a.code),
+            Some("investigating_crime")
+        );
         let fw = Cycle::Peel2023.framework();
-        assert_eq!(fw.match_area("leadership & force management").map(|a| a.code), Some("leadership_and_force_management"));
+        assert_eq!(
+            fw.match_area("leadership & force management")
+                .map(|a| a.code),
+            Some("leadership_and_force_management")
+        );
         assert_eq!(fw.match_area("the weather"), None);
     }
 
     #[test]
     fn questions_are_found_by_keywords() {
         let fw = Cycle::Peel2016.framework();
-        let q = fw.match_question(Pillar::Efficiency, "its planning for future demand").expect("a question");
+        let q = fw
+            .match_question(Pillar::Efficiency, "its planning for future demand")
+            .expect("a question");
         assert_eq!(q.number, 3);
-        let q = fw.match_question(Pillar::Effectiveness, "tackling serious and organised crime").expect("a question");
+        let q = fw
+            .match_question(
+                Pillar::Effectiveness,
+                "tackling serious and organised crime",
+            )
+            .expect("a question");
         assert_eq!(q.number, 4);
     }
 }

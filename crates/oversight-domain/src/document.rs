@@ -111,7 +111,10 @@ impl Span {
     }
     /// The smallest span covering both.
     pub fn cover(self, other: Span) -> Span {
-        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
     pub fn contains(self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
@@ -128,7 +131,11 @@ pub struct InvalidContentHash(pub String);
 
 impl ContentHash {
     pub fn parse(hex: &str) -> Result<ContentHash, InvalidContentHash> {
-        if hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+        if hex.len() == 64
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        {
             Ok(ContentHash(hex.to_owned()))
         } else {
             Err(InvalidContentHash(hex.to_owned()))
@@ -158,7 +165,10 @@ mod tests {
         assert!(Span::new(3, 2).is_err());
         let span = Span::new(2, 5).expect("valid");
         assert_eq!(span.len(), 3);
-        assert_eq!(span.cover(Span::new(7, 9).expect("valid")), Span::new(2, 9).expect("valid"));
+        assert_eq!(
+            span.cover(Span::new(7, 9).expect("valid")),
+            Span::new(2, 9).expect("valid")
+        );
     }
 
     #[test]

@@ -42,13 +42,17 @@ impl Force {
     pub fn from_name(name: &str) -> Option<Force> {
         let wanted = fold(name);
         FORCES.iter().copied().find(|f| {
-            fold(f.name) == wanted || fold(f.slug) == wanted || f.aliases.iter().any(|a| fold(a) == wanted)
+            fold(f.name) == wanted
+                || fold(f.slug) == wanted
+                || f.aliases.iter().any(|a| fold(a) == wanted)
         })
     }
 
     /// Every name of the force (own name, then aliases), longest first.
     pub fn names(&self) -> Vec<&'static str> {
-        let mut names: Vec<&'static str> = std::iter::once(self.name).chain(self.aliases.iter().copied()).collect();
+        let mut names: Vec<&'static str> = std::iter::once(self.name)
+            .chain(self.aliases.iter().copied())
+            .collect();
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
         names
     }
@@ -92,14 +96,22 @@ fn word_ranges(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ 
 }
 
 /// Every name of every force as lower-case words, indexed by its first word, longest first.
-static NAME_INDEX: std::sync::LazyLock<std::collections::HashMap<String, Vec<(Force, Vec<String>)>>> = std::sync::LazyLock::new(|| {
-    let mut index: std::collections::HashMap<String, Vec<(Force, Vec<String>)>> = std::collections::HashMap::new();
+/// Names as lower-case words, by first word.
+type NameIndex = std::collections::HashMap<String, Vec<(Force, Vec<String>)>>;
+
+static NAME_INDEX: std::sync::LazyLock<NameIndex> = std::sync::LazyLock::new(|| {
+    let mut index: std::collections::HashMap<String, Vec<(Force, Vec<String>)>> =
+        std::collections::HashMap::new();
     for force in FORCES {
         for name in force.names() {
             let lower = name.to_ascii_lowercase();
-            let name_words: Vec<String> = word_ranges(&lower).map(|r| lower[r].to_owned()).collect();
+            let name_words: Vec<String> =
+                word_ranges(&lower).map(|r| lower[r].to_owned()).collect();
             if let Some(first) = name_words.first() {
-                index.entry(first.clone()).or_default().push((*force, name_words));
+                index
+                    .entry(first.clone())
+                    .or_default()
+                    .push((*force, name_words));
             }
         }
     }
@@ -115,10 +127,18 @@ pub fn find_force(text: &str) -> Option<(Force, std::ops::Range<usize>)> {
     let lower = text.to_ascii_lowercase();
     let words: Vec<std::ops::Range<usize>> = word_ranges(&lower).collect();
     for (i, range) in words.iter().enumerate() {
-        let Some(candidates) = NAME_INDEX.get(&lower[range.clone()]) else { continue };
+        let Some(candidates) = NAME_INDEX.get(&lower[range.clone()]) else {
+            continue;
+        };
         for (force, name_words) in candidates {
-            let Some(following) = words.get(i..i + name_words.len()) else { continue };
-            if following.iter().zip(name_words).all(|(r, w)| lower[r.clone()] == **w) {
+            let Some(following) = words.get(i..i + name_words.len()) else {
+                continue;
+            };
+            if following
+                .iter()
+                .zip(name_words)
+                .all(|(r, w)| lower[r.clone()] == **w)
+            {
                 let end = following.last().map_or(range.end, |r| r.end);
                 if is_region_name(&lower, end, force) {
                     continue;
@@ -205,8 +225,14 @@ mod tests {
 
     #[test]
     fn names_fold_punctuation_and_ampersands() {
-        assert_eq!(Force::from_name("Devon & Cornwall").map(|f| f.slug()), Some("devon-and-cornwall"));
-        assert_eq!(Force::from_name("dyfed powys").map(|f| f.slug()), Some("dyfed-powys"));
+        assert_eq!(
+            Force::from_name("Devon & Cornwall").map(|f| f.slug()),
+            Some("devon-and-cornwall")
+        );
+        assert_eq!(
+            Force::from_name("dyfed powys").map(|f| f.slug()),
+            Some("dyfed-powys")
+        );
         assert_eq!(Force::from_name("Gotham City"), None);
     }
 

@@ -72,7 +72,9 @@ impl Grade {
         let grades = scale.grades();
         let here = grades.iter().position(|g| *g == self)? as i16;
         let there = here + i16::from(steps);
-        usize::try_from(there).ok().and_then(|i| grades.get(i).copied())
+        usize::try_from(there)
+            .ok()
+            .and_then(|i| grades.get(i).copied())
     }
 }
 
@@ -109,11 +111,18 @@ impl FromStr for Grade {
             .trim_matches(|c: char| matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”' | '.'))
             .to_lowercase()
             .replace(['_', '-'], " ");
-        match folded.split_whitespace().collect::<Vec<_>>().join(" ").as_str() {
+        match folded
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .as_str()
+        {
             "outstanding" => Ok(Grade::Outstanding),
             "good" => Ok(Grade::Good),
             "adequate" => Ok(Grade::Adequate),
-            "requires improvement" | "require improvement" | "requiring improvement" => Ok(Grade::RequiresImprovement),
+            "requires improvement" | "require improvement" | "requiring improvement" => {
+                Ok(Grade::RequiresImprovement)
+            }
             "inadequate" => Ok(Grade::Inadequate),
             "ungraded" => Ok(Grade::Ungraded),
             _ => Err(UnknownGrade(s.to_owned())),
@@ -134,7 +143,12 @@ impl GradeScale {
     /// The grades on this scale, best first (Ungraded, where allowed, last and off the scale).
     pub fn grades(self) -> &'static [Grade] {
         match self {
-            GradeScale::FourPoint => &[Grade::Outstanding, Grade::Good, Grade::RequiresImprovement, Grade::Inadequate],
+            GradeScale::FourPoint => &[
+                Grade::Outstanding,
+                Grade::Good,
+                Grade::RequiresImprovement,
+                Grade::Inadequate,
+            ],
             GradeScale::FivePoint => &[
                 Grade::Outstanding,
                 Grade::Good,
@@ -201,9 +215,18 @@ mod tests {
 
     #[test]
     fn change_is_computed_from_the_order() {
-        assert_eq!(Change::between(Grade::Good, Grade::RequiresImprovement), Some(Change::Deteriorated));
-        assert_eq!(Change::between(Grade::Inadequate, Grade::Good), Some(Change::Improved));
-        assert_eq!(Change::between(Grade::Good, Grade::Good), Some(Change::Unchanged));
+        assert_eq!(
+            Change::between(Grade::Good, Grade::RequiresImprovement),
+            Some(Change::Deteriorated)
+        );
+        assert_eq!(
+            Change::between(Grade::Inadequate, Grade::Good),
+            Some(Change::Improved)
+        );
+        assert_eq!(
+            Change::between(Grade::Good, Grade::Good),
+            Some(Change::Unchanged)
+        );
         assert_eq!(Change::between(Grade::Ungraded, Grade::Ungraded), None);
         assert_eq!(Change::between(Grade::Ungraded, Grade::Good), None);
     }
@@ -231,8 +254,14 @@ mod tests {
         assert!(!GradeScale::FourPoint.allows(Grade::Adequate));
         assert!(GradeScale::FourPoint.allows(Grade::Ungraded));
         assert!(!GradeScale::FivePoint.allows(Grade::Ungraded));
-        assert_eq!(Grade::Good.shifted(2, GradeScale::FourPoint), Some(Grade::Inadequate));
-        assert_eq!(Grade::Good.shifted(-1, GradeScale::FourPoint), Some(Grade::Outstanding));
+        assert_eq!(
+            Grade::Good.shifted(2, GradeScale::FourPoint),
+            Some(Grade::Inadequate)
+        );
+        assert_eq!(
+            Grade::Good.shifted(-1, GradeScale::FourPoint),
+            Some(Grade::Outstanding)
+        );
         assert_eq!(Grade::Good.shifted(-2, GradeScale::FourPoint), None);
     }
 }

@@ -14,4 +14,7 @@ pub use cycle::{Area, Cycle, Framework, Pillar, Question};
 pub use document::{ContentHash, DocumentKind, Span};
 pub use force::{FORCES, Force};
 pub use grade::{Change, Grade, GradeScale};
-pub use record::{Deadline, Due, Finding, FindingKind, FindingList, Judgment, PeriodUnit, RecordError, Responder, Response, SubAction, Subject};
+pub use record::{
+    Deadline, Due, Finding, FindingKind, FindingList, Judgment, PeriodUnit, RecordError, Responder,
+    Response, SubAction, Subject,
+};

@@ -45,9 +45,17 @@ impl Subject {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RecordError {
     #[error("{cycle} grades on the {scale} scale, which has no grade {grade}")]
-    GradeNotOnScale { cycle: Cycle, scale: &'static str, grade: Grade },
+    GradeNotOnScale {
+        cycle: Cycle,
+        scale: &'static str,
+        grade: Grade,
+    },
     #[error("{cycle} has no question {number} under {pillar}")]
-    NoSuchQuestion { cycle: Cycle, pillar: Pillar, number: u8 },
+    NoSuchQuestion {
+        cycle: Cycle,
+        pillar: Pillar,
+        number: u8,
+    },
     #[error("{cycle} does not grade the area {area:?}")]
     NoSuchArea { cycle: Cycle, area: &'static str },
     #[error("{cycle} does not grade the {pillar} pillar")]
@@ -66,12 +74,19 @@ fn check_subject(cycle: Cycle, subject: Subject) -> Result<(), RecordError> {
             }
             let known = fw.questions.iter().any(|q| q.pillar == pillar);
             if (known && fw.question(pillar, number).is_none()) || number == 0 {
-                return Err(RecordError::NoSuchQuestion { cycle, pillar, number });
+                return Err(RecordError::NoSuchQuestion {
+                    cycle,
+                    pillar,
+                    number,
+                });
             }
             Ok(())
         }
         Subject::Area(area) if fw.areas.contains(area) => Ok(()),
-        Subject::Area(area) => Err(RecordError::NoSuchArea { cycle, area: area.code }),
+        Subject::Area(area) => Err(RecordError::NoSuchArea {
+            cycle,
+            area: area.code,
+        }),
     }
 }
 
@@ -89,13 +104,31 @@ pub struct Judgment {
 
 impl Judgment {
     /// A judgment whose grade is on the cycle's scale and whose subject is in its framework.
-    pub fn new(force: Force, cycle: Cycle, subject: Subject, grade: Grade, span: Span) -> Result<Judgment, RecordError> {
+    pub fn new(
+        force: Force,
+        cycle: Cycle,
+        subject: Subject,
+        grade: Grade,
+        span: Span,
+    ) -> Result<Judgment, RecordError> {
         let scale = cycle.framework().scale;
         if !scale.allows(grade) {
-            return Err(RecordError::GradeNotOnScale { cycle, scale: scale.code(), grade });
+            return Err(RecordError::GradeNotOnScale {
+                cycle,
+                scale: scale.code(),
+                grade,
+            });
         }
         check_subject(cycle, subject)?;
-        Ok(Judgment { force, cycle, subject, grade, stated_previous: None, summary: String::new(), span })
+        Ok(Judgment {
+            force,
+            cycle,
+            subject,
+            grade,
+            stated_previous: None,
+            summary: String::new(),
+            span,
+        })
     }
 
     /// Records the previous cycle's grade as the document itself states it.
@@ -134,7 +167,11 @@ impl Judgment {
 
 /// The previous grade and the change for a judgment: the grade stored for the previous
 /// cycle wins; where none is stored, the document's own statement of last year's grade.
-pub fn year_on_year(current: Grade, stored_previous: Option<Grade>, stated_previous: Option<Grade>) -> (Option<Grade>, Option<Change>) {
+pub fn year_on_year(
+    current: Grade,
+    stored_previous: Option<Grade>,
+    stated_previous: Option<Grade>,
+) -> (Option<Grade>, Option<Change>) {
     let previous = stored_previous.or(stated_previous);
     (previous, previous.and_then(|p| Change::between(p, current)))
 }
@@ -148,7 +185,11 @@ pub enum FindingKind {
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 3] = [FindingKind::AreaForImprovement, FindingKind::CauseOfConcern, FindingKind::Recommendation];
+    pub const ALL: [FindingKind; 3] = [
+        FindingKind::AreaForImprovement,
+        FindingKind::CauseOfConcern,
+        FindingKind::Recommendation,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -173,7 +214,9 @@ impl fmt::Display for FindingKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("not a finding kind: {0:?} (expected area_for_improvement, cause_of_concern or recommendation)")]
+#[error(
+    "not a finding kind: {0:?} (expected area_for_improvement, cause_of_concern or recommendation)"
+)]
 pub struct UnknownFindingKind(pub String);
 
 impl FromStr for FindingKind {
@@ -193,7 +236,10 @@ pub enum Due {
     /// "immediately": due from publication.
     Immediately,
     /// "within three months": counted from publication.
-    Within { amount: u16, unit: PeriodUnit },
+    Within {
+        amount: u16,
+        unit: PeriodUnit,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,7 +277,8 @@ impl Deadline {
 
 /// Adds calendar months, clamping the day to the end of a shorter month.
 pub fn add_months(date: Date, months: u32) -> Option<Date> {
-    let total = date.year() * 12 + i32::from(u8::from(date.month())) - 1 + i32::try_from(months).ok()?;
+    let total =
+        date.year() * 12 + i32::from(u8::from(date.month())) - 1 + i32::try_from(months).ok()?;
     let year = total.div_euclid(12);
     let month = Month::try_from(u8::try_from(total.rem_euclid(12) + 1).ok()?).ok()?;
     let day = date.day().min(month.length(year));
@@ -264,7 +311,14 @@ pub struct Finding {
 }
 
 impl Finding {
-    pub fn new(kind: FindingKind, force: Force, cycle: Cycle, subject: Option<Subject>, text: String, span: Span) -> Result<Finding, RecordError> {
+    pub fn new(
+        kind: FindingKind,
+        force: Force,
+        cycle: Cycle,
+        subject: Option<Subject>,
+        text: String,
+        span: Span,
+    ) -> Result<Finding, RecordError> {
         if let Some(subject) = subject {
             check_subject(cycle, subject)?;
         }
@@ -371,10 +425,19 @@ mod tests {
         let subject = Subject::Pillar(Pillar::Effectiveness);
         assert!(Judgment::new(hampshire(), Cycle::Peel2016, subject, Grade::Good, span()).is_ok());
         assert!(matches!(
-            Judgment::new(hampshire(), Cycle::Peel2016, subject, Grade::Adequate, span()),
+            Judgment::new(
+                hampshire(),
+                Cycle::Peel2016,
+                subject,
+                Grade::Adequate,
+                span()
+            ),
             Err(RecordError::GradeNotOnScale { .. })
         ));
-        let q9 = Subject::Question { pillar: Pillar::Effectiveness, number: 9 };
+        let q9 = Subject::Question {
+            pillar: Pillar::Effectiveness,
+            number: 9,
+        };
         assert!(matches!(
             Judgment::new(hampshire(), Cycle::Peel2016, q9, Grade::Good, span()),
             Err(RecordError::NoSuchQuestion { .. })
@@ -394,26 +457,55 @@ mod tests {
     #[test]
     fn stored_grades_win_over_stated_ones() {
         let ri = Grade::RequiresImprovement;
-        assert_eq!(year_on_year(ri, None, Some(Grade::Good)), (Some(Grade::Good), Some(Change::Deteriorated)));
-        assert_eq!(year_on_year(ri, Some(Grade::Inadequate), Some(Grade::Good)), (Some(Grade::Inadequate), Some(Change::Improved)));
+        assert_eq!(
+            year_on_year(ri, None, Some(Grade::Good)),
+            (Some(Grade::Good), Some(Change::Deteriorated))
+        );
+        assert_eq!(
+            year_on_year(ri, Some(Grade::Inadequate), Some(Grade::Good)),
+            (Some(Grade::Inadequate), Some(Change::Improved))
+        );
         assert_eq!(year_on_year(ri, None, None), (None, None));
     }
 
     #[test]
     fn relative_deadlines_count_from_publication() {
-        let within = |amount, unit| Deadline { due: Due::Within { amount, unit }, phrase: String::new(), span: span() };
+        let within = |amount, unit| Deadline {
+            due: Due::Within { amount, unit },
+            phrase: String::new(),
+            span: span(),
+        };
         let published = Some(date!(2017 - 01 - 31));
-        assert_eq!(within(1, PeriodUnit::Months).resolve(published), Some(date!(2017 - 02 - 28)));
-        assert_eq!(within(3, PeriodUnit::Months).resolve(published), Some(date!(2017 - 04 - 30)));
-        assert_eq!(within(2, PeriodUnit::Weeks).resolve(published), Some(date!(2017 - 02 - 14)));
+        assert_eq!(
+            within(1, PeriodUnit::Months).resolve(published),
+            Some(date!(2017 - 02 - 28))
+        );
+        assert_eq!(
+            within(3, PeriodUnit::Months).resolve(published),
+            Some(date!(2017 - 04 - 30))
+        );
+        assert_eq!(
+            within(2, PeriodUnit::Weeks).resolve(published),
+            Some(date!(2017 - 02 - 14))
+        );
         assert_eq!(within(3, PeriodUnit::Months).resolve(None), None);
-        let now = Deadline { due: Due::Immediately, phrase: String::new(), span: span() };
+        let now = Deadline {
+            due: Due::Immediately,
+            phrase: String::new(),
+            span: span(),
+        };
         assert_eq!(now.resolve(published), published);
     }
 
     #[test]
     fn month_arithmetic_crosses_years() {
-        assert_eq!(add_months(date!(2016 - 11 - 30), 3), Some(date!(2017 - 02 - 28)));
-        assert_eq!(add_months(date!(2016 - 02 - 29), 12), Some(date!(2017 - 02 - 28)));
+        assert_eq!(
+            add_months(date!(2016 - 11 - 30), 3),
+            Some(date!(2017 - 02 - 28))
+        );
+        assert_eq!(
+            add_months(date!(2016 - 02 - 29), 12),
+            Some(date!(2017 - 02 - 28))
+        );
     }
 }

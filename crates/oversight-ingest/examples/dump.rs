@@ -14,19 +14,58 @@ fn main() {
             Err(e) => println!("{path}: refused: {e}"),
             Ok(x) => {
                 let chars: Vec<char> = x.text.chars().collect();
-                let slice = |s: oversight_domain::Span| chars[s.start()..s.end()].iter().collect::<String>();
-                println!("== {path}: {} via {} force={:?} cycle={:?} published={:?}", x.kind, x.recogniser, x.force.map(|f| f.slug()), x.cycle.map(|c| c.code()), x.published_on);
+                let slice = |s: oversight_domain::Span| {
+                    chars[s.start()..s.end()].iter().collect::<String>()
+                };
+                println!(
+                    "== {path}: {} via {} force={:?} cycle={:?} published={:?}",
+                    x.kind,
+                    x.recogniser,
+                    x.force.map(|f| f.slug()),
+                    x.cycle.map(|c| c.code()),
+                    x.published_on
+                );
                 for j in &x.judgments {
-                    println!("  J {} {:?} q={:?} area={:?} {} prev={:?} <{}>", j.cycle().code(), j.subject().pillar(), j.subject().question(), j.subject().area().map(|a| a.code), j.grade().code(), j.stated_previous(), slice(j.span()).chars().take(70).collect::<String>());
+                    println!(
+                        "  J {} {:?} q={:?} area={:?} {} prev={:?} <{}>",
+                        j.cycle().code(),
+                        j.subject().pillar(),
+                        j.subject().question(),
+                        j.subject().area().map(|a| a.code),
+                        j.grade().code(),
+                        j.stated_previous(),
+                        slice(j.span()).chars().take(70).collect::<String>()
+                    );
                 }
                 for (i, f) in x.findings.iter().enumerate() {
-                    println!("  F{i} {} {:?} q={:?} subs={} dl={:?} parent={:?} <{}>", f.kind().code(), f.subject().and_then(|s| s.pillar()), f.subject().and_then(|s| s.question()), f.sub_actions.len(), f.deadlines.iter().map(|d| format!("{:?}", d.due)).collect::<Vec<_>>(), f.parent, f.text().chars().take(60).collect::<String>());
+                    println!(
+                        "  F{i} {} {:?} q={:?} subs={} dl={:?} parent={:?} <{}>",
+                        f.kind().code(),
+                        f.subject().and_then(|s| s.pillar()),
+                        f.subject().and_then(|s| s.question()),
+                        f.sub_actions.len(),
+                        f.deadlines
+                            .iter()
+                            .map(|d| format!("{:?}", d.due))
+                            .collect::<Vec<_>>(),
+                        f.parent,
+                        f.text().chars().take(60).collect::<String>()
+                    );
                 }
                 for (i, r) in &x.responses {
-                    println!("  R -> F{i} {} <{}>", r.by.code(), r.text.chars().take(50).collect::<String>());
+                    println!(
+                        "  R -> F{i} {} <{}>",
+                        r.by.code(),
+                        r.text.chars().take(50).collect::<String>()
+                    );
                 }
                 for l in &x.finding_lists {
-                    println!("  L {:?} {} none={}", l.pillar, l.kind.code(), l.stated_none);
+                    println!(
+                        "  L {:?} {} none={}",
+                        l.pillar,
+                        l.kind.code(),
+                        l.stated_none
+                    );
                 }
                 for s in &x.sections {
                     println!("  S {:?} items={}", s.heading, s.items.len());

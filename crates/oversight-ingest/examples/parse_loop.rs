@@ -4,7 +4,9 @@
 fn main() {
     let mut args = std::env::args().skip(1);
     let rounds: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(100);
-    let files: Vec<Vec<u8>> = args.map(|p| std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}"))).collect();
+    let files: Vec<Vec<u8>> = args
+        .map(|p| std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}")))
+        .collect();
     let started = std::time::Instant::now();
     let mut records = 0;
     for _ in 0..rounds {
@@ -15,5 +17,8 @@ fn main() {
         }
     }
     let n = rounds * files.len();
-    println!("{n} documents, {records} records, {:.0} documents/s", n as f64 / started.elapsed().as_secs_f64());
+    println!(
+        "{n} documents, {records} records, {:.0} documents/s",
+        n as f64 / started.elapsed().as_secs_f64()
+    );
 }

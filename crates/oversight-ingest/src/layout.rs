@@ -51,7 +51,13 @@ impl<'t> Layout<'t> {
         }
         let mut char_bytes: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
         char_bytes.push(text.len());
-        Layout { text, lower: text.to_ascii_lowercase(), lines, char_bytes, header: std::sync::OnceLock::new() }
+        Layout {
+            text,
+            lower: text.to_ascii_lowercase(),
+            lines,
+            char_bytes,
+            header: std::sync::OnceLock::new(),
+        }
     }
 
     /// The content of line `i`.
@@ -132,14 +138,17 @@ impl<'t> Layout<'t> {
         let mut trailing = Vec::new();
         let mut j = i + 1;
         // Continuation lines: non-blank, not bullets, straight after the item.
-        while j < to && !self.lines[j].is_blank() && !self.lines[j].bullet && self.lines[j].indent > 0 {
+        while j < to
+            && !self.lines[j].is_blank()
+            && !self.lines[j].bullet
+            && self.lines[j].indent > 0
+        {
             text.end = self.lines[j].content.end;
             j += 1;
         }
         // Children: deeper bullets, possibly separated by blank lines, and indented paragraphs
         // that belong to the item (as in a recommendation's closing note).
-        loop {
-            let Some(k) = (j..to).find(|&k| !self.lines[k].is_blank()) else { break };
+        while let Some(k) = (j..to).find(|&k| !self.lines[k].is_blank()) {
             let line = &self.lines[k];
             if line.bullet && line.indent > indent {
                 let (child, next) = self.item_at(k, to);
@@ -152,7 +161,14 @@ impl<'t> Layout<'t> {
                 break;
             }
         }
-        (Item { text, children, trailing }, j)
+        (
+            Item {
+                text,
+                children,
+                trailing,
+            },
+            j,
+        )
     }
 }
 
@@ -247,7 +263,10 @@ mod tests {
         let text = "- is committed to its staff, although its\n efforts were slow.\n- next\n";
         let layout = Layout::new(text);
         let items = layout.bullets(0, layout.lines.len());
-        assert_eq!(&text[items[0].text.clone()], "is committed to its staff, although its\n efforts were slow.");
+        assert_eq!(
+            &text[items[0].text.clone()],
+            "is committed to its staff, although its\n efforts were slow."
+        );
     }
 
     #[test]
@@ -255,6 +274,9 @@ mod tests {
         let text = "‘good’ at x";
         let layout = Layout::new(text);
         let start = text.find("at").expect("present");
-        assert_eq!(layout.span(start..start + 2), Span::new(7, 9).expect("valid"));
+        assert_eq!(
+            layout.span(start..start + 2),
+            Span::new(7, 9).expect("valid")
+        );
     }
 }

@@ -12,7 +12,9 @@ pub mod phrases;
 pub mod reader;
 pub mod recognise;
 
-use oversight_domain::{ContentHash, Cycle, DocumentKind, Finding, FindingList, Force, Judgment, Response, Span};
+use oversight_domain::{
+    ContentHash, Cycle, DocumentKind, Finding, FindingList, Force, Judgment, Response, Span,
+};
 use sha2::{Digest, Sha256};
 use time::Date;
 
@@ -76,7 +78,8 @@ impl Extraction {
 pub fn content_hash(bytes: &[u8]) -> ContentHash {
     let digest = Sha256::digest(bytes);
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    ContentHash::parse(&hex).unwrap_or_else(|_| unreachable!("a SHA-256 digest is 64 lower-case hex digits"))
+    ContentHash::parse(&hex)
+        .unwrap_or_else(|_| unreachable!("a SHA-256 digest is 64 lower-case hex digits"))
 }
 
 /// Reads and recognises one document. Fails only when the bytes are not a document;

@@ -16,7 +16,8 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap()
 }
 
-const GRADE_WORDS: &str = r"outstanding|good|adequate|inadequate|requires?\s+improvement|requiring\s+improvement";
+const GRADE_WORDS: &str =
+    r"outstanding|good|adequate|inadequate|requires?\s+improvement|requiring\s+improvement";
 
 /// Splits text into sentences, returning each sentence's byte range (trimmed).
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
@@ -29,7 +30,8 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         let end_here = match b {
             b'.' | b'?' | b'!' => {
                 let next = bytes.get(i + 1).copied();
-                next.is_none() || next.is_some_and(|n| n == b' ' || n == b'\n' || n == b'"' || n == b'\'')
+                next.is_none()
+                    || next.is_some_and(|n| n == b' ' || n == b'\n' || n == b'"' || n == b'\'')
             }
             b'\n' => bytes.get(i + 1) == Some(&b'\n'),
             _ => false,
@@ -69,19 +71,32 @@ fn month_from_name(name: &str) -> Option<Month> {
         ("nov", Month::November),
         ("dec", Month::December),
     ];
-    months.iter().find(|(p, _)| lower.starts_with(p)).map(|(_, m)| *m)
+    months
+        .iter()
+        .find(|(p, _)| lower.starts_with(p))
+        .map(|(_, m)| *m)
 }
 
 /// Parses "1 May 2017", "1st May 2017" or "May 1, 2017".
 pub fn parse_long_date(text: &str) -> Option<Date> {
-    static DMY: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})$"));
-    static MDY: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$"));
+    static DMY: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})$"));
+    static MDY: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)^([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$"));
     let text = text.trim();
     let (day, month, year) = if let Some(c) = DMY.captures(text) {
-        (c[1].parse().ok()?, month_from_name(&c[2])?, c[3].parse().ok()?)
+        (
+            c[1].parse().ok()?,
+            month_from_name(&c[2])?,
+            c[3].parse().ok()?,
+        )
     } else {
         let c = MDY.captures(text)?;
-        (c[2].parse().ok()?, month_from_name(&c[1])?, c[3].parse().ok()?)
+        (
+            c[2].parse().ok()?,
+            month_from_name(&c[1])?,
+            c[3].parse().ok()?,
+        )
     };
     Date::from_calendar_date(year, month, day).ok()
 }
@@ -102,7 +117,9 @@ pub fn parse_uk_numeric_date(text: &str) -> Option<Date> {
 /// "Publication date: 2 March 2017".
 pub fn publication_date(text: &str) -> Option<(Date, Range<usize>)> {
     static PAT: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)\b(?:last\s+updated|published(?:\s+on)?|publication\s+date)\s*:?\s*(\d{1,2}/\d{1,2}/\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})")
+        re(
+            r"(?i)\b(?:last\s+updated|published(?:\s+on)?|publication\s+date)\s*:?\s*(\d{1,2}/\d{1,2}/\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})",
+        )
     });
     PAT.captures_iter(text).find_map(|c| {
         let m = c.get(1)?;
@@ -114,23 +131,33 @@ pub fn publication_date(text: &str) -> Option<(Date, Range<usize>)> {
 /// Every deadline phrase in a text: "by 1 May 2017", "within three months", "immediately".
 pub fn deadlines(text: &str) -> Vec<(Due, Range<usize>)> {
     static BY_DATE: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)\b(?:by|before|no later than|on or before)\s+(?:the\s+end\s+of\s+)?((?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4})")
+        re(
+            r"(?i)\b(?:by|before|no later than|on or before)\s+(?:the\s+end\s+of\s+)?((?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4})",
+        )
     });
     static WITHIN: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)\bwithin\s+(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)\s+(days?|weeks?|months?)\b")
+        re(
+            r"(?i)\bwithin\s+(\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)\s+(days?|weeks?|months?)\b",
+        )
     });
     static NOW: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bimmediately\b"));
     let mut out = Vec::new();
     for c in BY_DATE.captures_iter(text) {
-        let (Some(whole), Some(date_text)) = (c.get(0), c.get(1)) else { continue };
+        let (Some(whole), Some(date_text)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
         let date = parse_long_date(date_text.as_str()).or_else(|| end_of_month(date_text.as_str()));
         if let Some(date) = date {
             out.push((Due::On(date), whole.range()));
         }
     }
     for c in WITHIN.captures_iter(text) {
-        let (Some(whole), Some(n), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else { continue };
-        let Some(amount) = number_word(n.as_str()) else { continue };
+        let (Some(whole), Some(n), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
+            continue;
+        };
+        let Some(amount) = number_word(n.as_str()) else {
+            continue;
+        };
         let unit = match unit.as_str().to_lowercase().chars().next() {
             Some('d') => PeriodUnit::Days,
             Some('w') => PeriodUnit::Weeks,
@@ -179,7 +206,8 @@ fn number_word(word: &str) -> Option<u16> {
 
 /// The first PEEL cycle a text names explicitly: "PEEL 2016", "PEEL: … 2018/19", "PEEL 2021/22".
 pub fn cycle_mention(text: &str) -> Option<(Cycle, Range<usize>)> {
-    static PAT: LazyLock<Regex> = LazyLock::new(|| re(r"\bPEEL\b[^\n]{0,80}?\b(20\d\d(?:\s*[/\-–]\s*(?:20)?\d\d)?)\b"));
+    static PAT: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\bPEEL\b[^\n]{0,80}?\b(20\d\d(?:\s*[/\-–]\s*(?:20)?\d\d)?)\b"));
     PAT.captures_iter(text).find_map(|c| {
         let m = c.get(1)?;
         let cycle = m.as_str().parse::<Cycle>().ok().or_else(|| {
@@ -194,7 +222,11 @@ pub fn cycle_mention(text: &str) -> Option<(Cycle, Range<usize>)> {
 pub fn pillar_mentions(text: &str) -> Vec<(Pillar, usize)> {
     let lower = text.to_lowercase();
     let mut out = Vec::new();
-    for pillar in [Pillar::Effectiveness, Pillar::Efficiency, Pillar::Legitimacy] {
+    for pillar in [
+        Pillar::Effectiveness,
+        Pillar::Efficiency,
+        Pillar::Legitimacy,
+    ] {
         for stem in pillar.stems() {
             let mut from = 0;
             while let Some(pos) = lower[from..].find(stem) {
@@ -253,21 +285,36 @@ pub fn grades_stated(sentence: &str) -> Vec<GradeStatement> {
         ))
     });
     static COPULA: LazyLock<Regex> = LazyLock::new(|| {
-        re(&format!(r"(?i)\b(?:is|are|remains|was|be)\s+(?:also\s+)?(['‘’“”]?)({GRADE_WORDS})['‘’“”]?\s+(?:at|in|overall|for|in\s+respect\s+of|in\s+how)\b"))
+        re(&format!(
+            r"(?i)\b(?:is|are|remains|was|be)\s+(?:also\s+)?(['‘’“”]?)({GRADE_WORDS})['‘’“”]?\s+(?:at|in|overall|for|in\s+respect\s+of|in\s+how)\b"
+        ))
     });
-    static REQUIRES: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b()(requires\s+improvement)\s+(?:in|at|overall|for|in\s+respect\s+of|in\s+how)\b"));
+    static REQUIRES: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b()(requires\s+improvement)\s+(?:in|at|overall|for|in\s+respect\s+of|in\s+how)\b")
+    });
     if is_hedged(sentence) {
         return Vec::new();
     }
     let mut found: Vec<GradeStatement> = Vec::new();
     for pattern in [&*JUDGED, &*COPULA, &*REQUIRES] {
         for c in pattern.captures_iter(sentence) {
-            let (Some(quote), Some(word)) = (c.get(1), c.get(2)) else { continue };
-            let Ok(grade) = word.as_str().parse::<Grade>() else { continue };
-            if found.iter().any(|f| f.at.start < word.end() && word.start() < f.at.end) {
+            let (Some(quote), Some(word)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            let Ok(grade) = word.as_str().parse::<Grade>() else {
+                continue;
+            };
+            if found
+                .iter()
+                .any(|f| f.at.start < word.end() && word.start() < f.at.end)
+            {
                 continue;
             }
-            found.push(GradeStatement { grade, at: word.range(), quoted: !quote.as_str().is_empty() });
+            found.push(GradeStatement {
+                grade,
+                at: word.range(),
+                quoted: !quote.as_str().is_empty(),
+            });
         }
     }
     found.sort_by_key(|f| f.at.start);
@@ -319,13 +366,25 @@ pub fn previous_grade(text: &str) -> Option<(PreviousStatement, Range<usize>)> {
         ))
     });
     static LAST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-        re(&format!(r"(?i)\blast\s+year(?:'s|’s)?\s+(?:grade\s+(?:was|of)|(?:it|the\s+force)\s+was\s+(?:judged|assessed|graded)\s+(?:to\s+be|as|to))\s+['‘]?({GRADE_WORDS})"))
+        re(&format!(
+            r"(?i)\blast\s+year(?:'s|’s)?\s+(?:grade\s+(?:was|of)|(?:it|the\s+force)\s+was\s+(?:judged|assessed|graded)\s+(?:to\s+be|as|to))\s+['‘]?({GRADE_WORDS})"
+        ))
     });
-    static SAME: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:same\s+(?:grade\s+)?as\s+(?:last\s+year|in\s+20\d\d|our\s+last)|unchanged\s+(?:from|since)\s+(?:last\s+year|20\d\d)|(?:maintained|retains?)\s+(?:its|the\s+same)\s+grade)"));
+    static SAME: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:same\s+(?:grade\s+)?as\s+(?:last\s+year|in\s+20\d\d|our\s+last)|unchanged\s+(?:from|since)\s+(?:last\s+year|20\d\d)|(?:maintained|retains?)\s+(?:its|the\s+same)\s+grade)",
+        )
+    });
     static SHIFT: LazyLock<Regex> = LazyLock::new(|| {
-        re(r"(?i)\b(dropped|fallen|fell|declined|deteriorated|slipped|risen|rose|improved|gone\s+up|moved\s+up|gone\s+down|moved\s+down)\s+(?:by\s+)?(one|two|three|a)\s+grades?\b")
+        re(
+            r"(?i)\b(dropped|fallen|fell|declined|deteriorated|slipped|risen|rose|improved|gone\s+up|moved\s+up|gone\s+down|moved\s+down)\s+(?:by\s+)?(one|two|three|a)\s+grades?\b",
+        )
     });
-    static NONE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\b(?:no\s+(?:direct\s+)?comparison|first\s+time\s+(?:we|hmic|hmicfrs|that)\b[^.]{0,80}\b(?:graded|judged|assessed|inspected))"));
+    static NONE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:no\s+(?:direct\s+)?comparison|first\s+time\s+(?:we|hmic|hmicfrs|that)\b[^.]{0,80}\b(?:graded|judged|assessed|inspected))",
+        )
+    });
     if let Some(c) = WHEN.captures(text).or_else(|| LAST_YEAR.captures(text)) {
         let whole = c.get(0)?;
         let grade = c.get(1)?.as_str().parse().ok()?;
@@ -341,29 +400,52 @@ pub fn previous_grade(text: &str) -> Option<(PreviousStatement, Range<usize>)> {
             "three" => 3,
             _ => 1,
         };
-        let worse = ["dropped", "fallen", "fell", "declined", "deteriorated", "slipped", "gone down", "moved down"]
-            .iter()
-            .any(|v| verb.split_whitespace().collect::<Vec<_>>().join(" ") == *v);
-        let statement = if worse { PreviousStatement::Dropped(n) } else { PreviousStatement::Rose(n) };
+        let worse = [
+            "dropped",
+            "fallen",
+            "fell",
+            "declined",
+            "deteriorated",
+            "slipped",
+            "gone down",
+            "moved down",
+        ]
+        .iter()
+        .any(|v| verb.split_whitespace().collect::<Vec<_>>().join(" ") == *v);
+        let statement = if worse {
+            PreviousStatement::Dropped(n)
+        } else {
+            PreviousStatement::Rose(n)
+        };
         return Some((statement, c.get(0)?.range()));
     }
-    NONE.find(text).map(|m| (PreviousStatement::NoComparison, m.range()))
+    NONE.find(text)
+        .map(|m| (PreviousStatement::NoComparison, m.range()))
 }
 
 /// "In 2015, when we last reported on …, the force was also judged to be good": an earlier
 /// cycle's grade stated in passing. Returns the year, the grade and the sentence's byte range.
 pub fn earlier_cycle_grade(sentence: &str) -> Option<(i32, Grade)> {
     static PAT: LazyLock<Regex> = LazyLock::new(|| {
-        re(&format!(r"(?i)\bin\s+(20\d\d)\b[^.]*?\b(?:judged|assessed|graded|rated)\s+(?:\w+\s+){{0,3}}?(?:to\s+be|as|to)\s+['‘]?({GRADE_WORDS})"))
+        re(&format!(
+            r"(?i)\bin\s+(20\d\d)\b[^.]*?\b(?:judged|assessed|graded|rated)\s+(?:\w+\s+){{0,3}}?(?:to\s+be|as|to)\s+['‘]?({GRADE_WORDS})"
+        ))
     });
     let c = PAT.captures(sentence)?;
-    Some((c.get(1)?.as_str().parse().ok()?, c.get(2)?.as_str().parse().ok()?))
+    Some((
+        c.get(1)?.as_str().parse().ok()?,
+        c.get(2)?.as_str().parse().ok()?,
+    ))
 }
 
 /// The cycle a passage implies by naming the year of the last inspection:
 /// "In 2015, when we last reported" means the passage belongs to the cycle after 2015.
 pub fn cycle_after_last_report(text: &str) -> Option<Cycle> {
-    static PAT: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)\bin\s+(20\d\d),?\s+when\s+(?:we|hmic(?:frs)?)\s+last\s+(?:reported|inspected|assessed)"));
+    static PAT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\bin\s+(20\d\d),?\s+when\s+(?:we|hmic(?:frs)?)\s+last\s+(?:reported|inspected|assessed)",
+        )
+    });
     let c = PAT.captures(text)?;
     let year: i32 = c.get(1)?.as_str().parse().ok()?;
     Cycle::from_year(year).filter(|c| c.year() == year)?.next()
@@ -383,9 +465,16 @@ pub fn grade_label(line: &str) -> Option<Grade> {
 pub fn is_absent_grade_label(line: &str) -> bool {
     let lower = line.trim().to_lowercase();
     lower.len() <= 60
-        && ["not yet graded", "to be graded", "carried over", "not graded this year", "grade still stands", "not inspected"]
-            .iter()
-            .any(|p| lower.contains(p))
+        && [
+            "not yet graded",
+            "to be graded",
+            "carried over",
+            "not graded this year",
+            "grade still stands",
+            "not inspected",
+        ]
+        .iter()
+        .any(|p| lower.contains(p))
 }
 
 #[cfg(test)]
@@ -400,10 +489,19 @@ mod tests {
     #[test]
     fn dates_in_both_styles() {
         assert_eq!(parse_long_date("1 May 2017"), Some(date!(2017 - 05 - 01)));
-        assert_eq!(parse_long_date("21st June 2019"), Some(date!(2019 - 06 - 21)));
-        assert_eq!(parse_long_date("June 21, 2019"), Some(date!(2019 - 06 - 21)));
+        assert_eq!(
+            parse_long_date("21st June 2019"),
+            Some(date!(2019 - 06 - 21))
+        );
+        assert_eq!(
+            parse_long_date("June 21, 2019"),
+            Some(date!(2019 - 06 - 21))
+        );
         assert_eq!(parse_long_date("31 February 2019"), None);
-        assert_eq!(parse_uk_numeric_date("02/03/2017"), Some(date!(2017 - 03 - 02)));
+        assert_eq!(
+            parse_uk_numeric_date("02/03/2017"),
+            Some(date!(2017 - 03 - 02))
+        );
         assert_eq!(parse_uk_numeric_date("13/13/2017"), None);
         let (d, _) = publication_date("Intro\nLast updated 14/11/2016\nGood").expect("a date");
         assert_eq!(d, date!(2016 - 11 - 14));
@@ -413,41 +511,95 @@ mod tests {
 
     #[test]
     fn deadlines_of_every_shape() {
-        let text = "It is recommended that by 1 May 2017 the force should act, and report by 1 June 2017;";
+        let text =
+            "It is recommended that by 1 May 2017 the force should act, and report by 1 June 2017;";
         let found: Vec<Due> = deadlines(text).into_iter().map(|(d, _)| d).collect();
-        assert_eq!(found, vec![Due::On(date!(2017 - 05 - 01)), Due::On(date!(2017 - 06 - 01))]);
-        let found: Vec<Due> = deadlines("Within three months, the force should review it.").into_iter().map(|(d, _)| d).collect();
-        assert_eq!(found, vec![Due::Within { amount: 3, unit: PeriodUnit::Months }]);
-        let found: Vec<Due> = deadlines("The force should immediately stop.").into_iter().map(|(d, _)| d).collect();
+        assert_eq!(
+            found,
+            vec![
+                Due::On(date!(2017 - 05 - 01)),
+                Due::On(date!(2017 - 06 - 01))
+            ]
+        );
+        let found: Vec<Due> = deadlines("Within three months, the force should review it.")
+            .into_iter()
+            .map(|(d, _)| d)
+            .collect();
+        assert_eq!(
+            found,
+            vec![Due::Within {
+                amount: 3,
+                unit: PeriodUnit::Months
+            }]
+        );
+        let found: Vec<Due> = deadlines("The force should immediately stop.")
+            .into_iter()
+            .map(|(d, _)| d)
+            .collect();
         assert_eq!(found, vec![Due::Immediately]);
-        let found: Vec<Due> = deadlines("by the end of March 2018").into_iter().map(|(d, _)| d).collect();
+        let found: Vec<Due> = deadlines("by the end of March 2018")
+            .into_iter()
+            .map(|(d, _)| d)
+            .collect();
         assert_eq!(found, vec![Due::On(date!(2018 - 03 - 31))]);
     }
 
     #[test]
     fn cycles_named_in_titles() {
-        assert_eq!(cycle_mention("Hampshire PEEL 2016").map(|c| c.0), Some(Cycle::Peel2016));
         assert_eq!(
-            cycle_mention("HMICFRS PEEL: Police effectiveness, efficiency and legitimacy 2018/19 – Kent").map(|c| c.0),
+            cycle_mention("Hampshire PEEL 2016").map(|c| c.0),
+            Some(Cycle::Peel2016)
+        );
+        assert_eq!(
+            cycle_mention(
+                "HMICFRS PEEL: Police effectiveness, efficiency and legitimacy 2018/19 – Kent"
+            )
+            .map(|c| c.0),
             Some(Cycle::Peel2018)
         );
-        assert_eq!(cycle_mention("PEEL 2021/22 report").map(|c| c.0), Some(Cycle::Peel2021));
-        assert_eq!(cycle_mention("PEEL 2023–2025: an inspection").map(|c| c.0), Some(Cycle::Peel2023));
+        assert_eq!(
+            cycle_mention("PEEL 2021/22 report").map(|c| c.0),
+            Some(Cycle::Peel2021)
+        );
+        assert_eq!(
+            cycle_mention("PEEL 2023–2025: an inspection").map(|c| c.0),
+            Some(Cycle::Peel2023)
+        );
         assert_eq!(cycle_mention("In 2016 we inspected"), None);
-        assert_eq!(cycle_after_last_report("In 2015, when we last reported on it"), Some(Cycle::Peel2016));
+        assert_eq!(
+            cycle_after_last_report("In 2015, when we last reported on it"),
+            Some(Cycle::Peel2016)
+        );
     }
 
     #[test]
     fn grades_inside_sentences() {
-        assert_eq!(grades("Kent Police is good at preventing crime."), vec![Grade::Good]);
-        assert_eq!(grades("The force requires improvement in how it investigates crime."), vec![Grade::RequiresImprovement]);
-        assert_eq!(grades("It is assessed as requiring improvement based on its response."), vec![Grade::RequiresImprovement]);
         assert_eq!(
-            grades("Its understanding of demand is judged to be good; its use of resources is judged to be outstanding; and its planning is judged to be good."),
+            grades("Kent Police is good at preventing crime."),
+            vec![Grade::Good]
+        );
+        assert_eq!(
+            grades("The force requires improvement in how it investigates crime."),
+            vec![Grade::RequiresImprovement]
+        );
+        assert_eq!(
+            grades("It is assessed as requiring improvement based on its response."),
+            vec![Grade::RequiresImprovement]
+        );
+        assert_eq!(
+            grades(
+                "Its understanding of demand is judged to be good; its use of resources is judged to be outstanding; and its planning is judged to be good."
+            ),
             vec![Grade::Good, Grade::Outstanding, Grade::Good]
         );
-        assert_eq!(grades("I have judged that Kent Police as 'good' at keeping people safe."), vec![Grade::Good]);
-        assert!(grades("The force would have been judged as inadequate overall, had it not acted.").is_empty());
+        assert_eq!(
+            grades("I have judged that Kent Police as 'good' at keeping people safe."),
+            vec![Grade::Good]
+        );
+        assert!(
+            grades("The force would have been judged as inadequate overall, had it not acted.")
+                .is_empty()
+        );
         assert!(grades("Last year the force was judged to be good.").is_empty());
         assert!(grades("Its grade is carried over: it is good at this.").is_empty());
         assert!(grades("Staff have a good understanding of risk.").is_empty());
@@ -456,21 +608,53 @@ mod tests {
     #[test]
     fn statements_of_last_years_grade() {
         let prev = |s: &str| previous_grade(s).map(|p| p.0);
-        assert_eq!(prev("a deterioration on last year, when we judged the force to be good."), Some(PreviousStatement::Grade(Grade::Good)));
-        assert_eq!(prev("an improvement since 2015 when the force was assessed as inadequate."), Some(PreviousStatement::Grade(Grade::Inadequate)));
-        assert_eq!(prev("last year it was judged to require improvement."), Some(PreviousStatement::Grade(Grade::RequiresImprovement)));
-        assert_eq!(prev("This is the same as last year."), Some(PreviousStatement::Same));
-        assert_eq!(prev("The force has dropped two grades."), Some(PreviousStatement::Dropped(2)));
-        assert_eq!(prev("It has improved by one grade."), Some(PreviousStatement::Rose(1)));
-        assert_eq!(prev("This is the first time we have graded forces on this, so there is no comparison."), Some(PreviousStatement::NoComparison));
+        assert_eq!(
+            prev("a deterioration on last year, when we judged the force to be good."),
+            Some(PreviousStatement::Grade(Grade::Good))
+        );
+        assert_eq!(
+            prev("an improvement since 2015 when the force was assessed as inadequate."),
+            Some(PreviousStatement::Grade(Grade::Inadequate))
+        );
+        assert_eq!(
+            prev("last year it was judged to require improvement."),
+            Some(PreviousStatement::Grade(Grade::RequiresImprovement))
+        );
+        assert_eq!(
+            prev("This is the same as last year."),
+            Some(PreviousStatement::Same)
+        );
+        assert_eq!(
+            prev("The force has dropped two grades."),
+            Some(PreviousStatement::Dropped(2))
+        );
+        assert_eq!(
+            prev("It has improved by one grade."),
+            Some(PreviousStatement::Rose(1))
+        );
+        assert_eq!(
+            prev(
+                "This is the first time we have graded forces on this, so there is no comparison."
+            ),
+            Some(PreviousStatement::NoComparison)
+        );
         assert_eq!(prev("The force is good."), None);
-        assert_eq!(PreviousStatement::Dropped(2).resolve(Grade::Inadequate, GradeScale::FourPoint), Some(Grade::Good));
-        assert_eq!(PreviousStatement::Rose(1).resolve(Grade::Good, GradeScale::FourPoint), Some(Grade::RequiresImprovement));
+        assert_eq!(
+            PreviousStatement::Dropped(2).resolve(Grade::Inadequate, GradeScale::FourPoint),
+            Some(Grade::Good)
+        );
+        assert_eq!(
+            PreviousStatement::Rose(1).resolve(Grade::Good, GradeScale::FourPoint),
+            Some(Grade::RequiresImprovement)
+        );
     }
 
     #[test]
     fn grade_labels_and_absent_grades() {
-        assert_eq!(grade_label("Requires improvement"), Some(Grade::RequiresImprovement));
+        assert_eq!(
+            grade_label("Requires improvement"),
+            Some(Grade::RequiresImprovement)
+        );
         assert_eq!(grade_label("Ungraded"), Some(Grade::Ungraded));
         assert_eq!(grade_label("Not yet graded"), None);
         assert!(is_absent_grade_label("Not yet graded"));

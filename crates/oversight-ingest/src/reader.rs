@@ -56,7 +56,9 @@ pub fn read(bytes: &[u8]) -> Result<(String, Format), ReadError> {
     if let Some(offset) = memchr_nul(bytes) {
         return Err(ReadError::Binary { offset });
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| ReadError::InvalidUtf8 { offset: e.valid_up_to() })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| ReadError::InvalidUtf8 {
+        offset: e.valid_up_to(),
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if looks_like_html(text) {
         return finish(html_to_text(text), Format::Html);
@@ -66,7 +68,11 @@ pub fn read(bytes: &[u8]) -> Result<(String, Format), ReadError> {
 
 fn finish(text: String, format: Format) -> Result<(String, Format), ReadError> {
     if text.trim().is_empty() {
-        return Err(if format == Format::Pdf { ReadError::PdfWithoutText } else { ReadError::Blank });
+        return Err(if format == Format::Pdf {
+            ReadError::PdfWithoutText
+        } else {
+            ReadError::Blank
+        });
     }
     Ok((text, format))
 }
@@ -76,21 +82,38 @@ fn memchr_nul(bytes: &[u8]) -> Option<usize> {
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text.trim_start().chars().take(512).collect::<String>().to_lowercase();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body") || head.contains("<head")
-        || (head.starts_with('<') && ["<p>", "<h1", "<h2", "<div", "<ul", "<p "].iter().any(|t| text.to_lowercase().contains(t)))
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_lowercase();
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.contains("<body")
+        || head.contains("<head")
+        || (head.starts_with('<')
+            && ["<p>", "<h1", "<h2", "<div", "<ul", "<p "]
+                .iter()
+                .any(|t| text.to_lowercase().contains(t)))
 }
 
 /// `pdf-extract` panics on some malformed files; a panic there is a refusal, not a crash.
 fn read_pdf(bytes: &[u8]) -> Result<String, ReadError> {
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let result = catch_unwind(AssertUnwindSafe(|| pdf_extract::extract_text_from_mem(bytes)));
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        pdf_extract::extract_text_from_mem(bytes)
+    }));
     std::panic::set_hook(previous_hook);
     match result {
         Ok(Ok(text)) => Ok(normalise_pdf_text(&text)),
-        Ok(Err(e)) => Err(ReadError::Pdf { reason: e.to_string() }),
-        Err(_) => Err(ReadError::Pdf { reason: "the PDF reader failed on its structure (malformed file)".to_owned() }),
+        Ok(Err(e)) => Err(ReadError::Pdf {
+            reason: e.to_string(),
+        }),
+        Err(_) => Err(ReadError::Pdf {
+            reason: "the PDF reader failed on its structure (malformed file)".to_owned(),
+        }),
     }
 }
 
@@ -116,11 +139,36 @@ fn normalise_pdf_text(text: &str) -> String {
 
 /// Block-level elements: each starts a line of its own.
 const BLOCKS: &[&str] = &[
-    "p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table",
-    "tr", "blockquote", "br", "dt", "dd", "figure", "figcaption", "aside",
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "tr",
+    "blockquote",
+    "br",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "aside",
 ];
 /// Elements whose content is not document text.
-const SKIPPED: &[&str] = &["script", "style", "noscript", "template", "head", "nav", "svg", "button", "form"];
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "head", "nav", "svg", "button", "form",
+];
 
 /// Turns HTML into text: headings and paragraphs as lines separated by blank lines,
 /// list items as "• " bullets indented two spaces per level.
@@ -151,7 +199,8 @@ impl Writer {
             self.line.push_str(word);
             self.pending_space = true;
         }
-        self.pending_space = s.ends_with(char::is_whitespace) || (self.pending_space && s.trim().is_empty());
+        self.pending_space =
+            s.ends_with(char::is_whitespace) || (self.pending_space && s.trim().is_empty());
     }
     fn break_line(&mut self, blank_after: bool) {
         let line = self.line.trim_end();
@@ -219,8 +268,14 @@ mod tests {
         assert_eq!(read(b""), Err(ReadError::Empty));
         assert_eq!(read(b"  \n\t "), Err(ReadError::Blank));
         assert_eq!(read(b"abc\0def"), Err(ReadError::Binary { offset: 3 }));
-        assert_eq!(read(b"caf\xe9 au lait"), Err(ReadError::InvalidUtf8 { offset: 3 }));
-        assert!(matches!(read(b"%PDF-1.4 nonsense"), Err(ReadError::Pdf { .. })));
+        assert_eq!(
+            read(b"caf\xe9 au lait"),
+            Err(ReadError::InvalidUtf8 { offset: 3 })
+        );
+        assert!(matches!(
+            read(b"%PDF-1.4 nonsense"),
+            Err(ReadError::Pdf { .. })
+        ));
     }
 
     #[test]

@@ -23,6 +23,7 @@ CREATE TABLE documents (
     imported_at  TEXT NOT NULL,
     sequence     BIGINT NOT NULL            -- import order
 );
+CREATE UNIQUE INDEX documents_by_sequence ON documents (sequence);
 
 -- Grades given to a force for a pillar, question or area in a cycle. The same grade may be
 -- stated by several documents; readers choose one by document kind (see the store crate).

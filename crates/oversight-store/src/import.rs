@@ -1,7 +1,7 @@
 //! Writing an extraction: one transaction per document, keyed by the content hash so that
 //! importing the same bytes again changes nothing.
 
-use oversight_domain::{Due, DocumentKind, Finding, Subject};
+use oversight_domain::{DocumentKind, Due, Finding, Subject};
 use oversight_ingest::Extraction;
 use sqlx::Row;
 use time::OffsetDateTime;
@@ -37,7 +37,10 @@ pub struct ImportSummary {
 /// Folds a finding's text so the same finding quoted by two documents matches:
 /// lower case, letters and digits only.
 pub(crate) fn text_key(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// How much a document kind is trusted as the source of a record, highest first.
@@ -52,10 +55,16 @@ pub(crate) fn kind_priority(kind: &str) -> i64 {
     }
 }
 
-fn subject_columns(subject: Option<Subject>) -> (Option<&'static str>, Option<i64>, Option<&'static str>) {
+fn subject_columns(
+    subject: Option<Subject>,
+) -> (Option<&'static str>, Option<i64>, Option<&'static str>) {
     match subject {
         None => (None, None, None),
-        Some(s) => (s.pillar().map(|p| p.code()), s.question().map(i64::from), s.area().map(|a| a.code)),
+        Some(s) => (
+            s.pillar().map(|p| p.code()),
+            s.question().map(i64::from),
+            s.area().map(|a| a.code),
+        ),
     }
 }
 
@@ -67,47 +76,47 @@ impl Store {
     /// Stores a document and its records in one transaction.
     pub async fn import(&self, source: &str, x: &Extraction) -> Result<ImportOutcome, StoreError> {
         let mut tx = self.pool.begin().await.doing("starting an import")?;
-        let existing = sqlx::query("SELECT id FROM documents WHERE sha256 = $1")
-            .bind(x.sha256.as_str().to_owned())
-            .fetch_optional(&mut *tx)
-            .await
-            .doing("looking the document up by its hash")?;
-        if let Some(row) = existing {
+        let document_id = x.sha256.as_str()[..16].to_owned();
+        let now = OffsetDateTime::now_utc()
+            .format(&Rfc3339)
+            .unwrap_or_default();
+        let warnings = serde_json::to_string(&x.warnings).unwrap_or_else(|_| "[]".to_owned());
+        // One statement numbers and inserts the document, or does nothing if the same bytes
+        // are already stored: a re-import costs a single round trip.
+        let inserted = sqlx::query(
+            "INSERT INTO documents (id, sha256, kind, recogniser, format, source, title, force_slug, cycle, published_on, \
+             text, char_count, warnings, imported_at, sequence) \
+             SELECT CAST($1 AS TEXT), CAST($2 AS TEXT), CAST($3 AS TEXT), CAST($4 AS TEXT), CAST($5 AS TEXT), CAST($6 AS TEXT), \
+             CAST($7 AS TEXT), CAST($8 AS TEXT), CAST($9 AS TEXT), CAST($10 AS TEXT), CAST($11 AS TEXT), CAST($12 AS BIGINT), \
+             CAST($13 AS TEXT), CAST($14 AS TEXT), COALESCE(MAX(sequence), -1) + 1 FROM documents WHERE 1 = 1 \
+             ON CONFLICT (sha256) DO NOTHING",
+        )
+        .bind(document_id.clone())
+        .bind(x.sha256.as_str().to_owned())
+        .bind(x.kind.code())
+        .bind(x.recogniser)
+        .bind(x.format.code())
+        .bind(source.to_owned())
+        .bind(x.title.clone())
+        .bind(x.force.map(|f| f.slug()))
+        .bind(x.cycle.map(|c| c.code()))
+        .bind(x.published_on.map(|d| d.to_string()))
+        .bind(x.text.clone())
+        .bind(i64::try_from(x.text.chars().count()).unwrap_or(i64::MAX))
+        .bind(warnings)
+        .bind(now)
+        .execute(&mut *tx)
+        .await
+        .doing("storing the document")?;
+        if inserted.rows_affected() == 0 {
+            let row = sqlx::query("SELECT id FROM documents WHERE sha256 = $1")
+                .bind(x.sha256.as_str().to_owned())
+                .fetch_one(&mut *tx)
+                .await
+                .doing("looking the document up by its hash")?;
             let document_id: String = row.try_get("id").doing("reading a document id")?;
             return Ok(ImportOutcome::Unchanged { document_id });
         }
-        let document_id = x.sha256.as_str()[..16].to_owned();
-        let sequence: i64 = sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM documents")
-            .fetch_one(&mut *tx)
-            .await
-            .and_then(|r| r.try_get("n"))
-            .doing("counting documents")?;
-        let now = OffsetDateTime::now_utc().format(&Rfc3339).unwrap_or_default();
-        let warnings = serde_json::to_string(&x.warnings).unwrap_or_else(|_| "[]".to_owned());
-        insert_rows(
-            &mut tx,
-            "documents",
-            &["id", "sha256", "kind", "recogniser", "format", "source", "title", "force_slug", "cycle", "published_on", "text", "char_count", "warnings", "imported_at", "sequence"],
-            vec![vec![
-                document_id.clone().into(),
-                x.sha256.as_str().into(),
-                x.kind.code().into(),
-                x.recogniser.into(),
-                x.format.code().into(),
-                source.into(),
-                x.title.clone().into(),
-                x.force.map(|f| f.slug()).into(),
-                x.cycle.map(|c| c.code()).into(),
-                x.published_on.map(|d| d.to_string()).into(),
-                x.text.clone().into(),
-                x.text.chars().count().into(),
-                warnings.into(),
-                now.into(),
-                sequence.into(),
-            ]],
-            "storing the document",
-        )
-        .await?;
 
         let mut summary = ImportSummary {
             document_id: document_id.clone(),
@@ -149,7 +158,20 @@ impl Store {
         insert_rows(
             &mut tx,
             "judgments",
-            &["id", "document_id", "force_slug", "cycle", "pillar", "question", "area", "grade", "stated_previous", "summary", "span_start", "span_end"],
+            &[
+                "id",
+                "document_id",
+                "force_slug",
+                "cycle",
+                "pillar",
+                "question",
+                "area",
+                "grade",
+                "stated_previous",
+                "summary",
+                "span_start",
+                "span_end",
+            ],
             rows,
             "storing judgments",
         )
@@ -196,7 +218,13 @@ impl Store {
             }
             if let Some(progress) = &f.earlier_progress {
                 let [start, end] = span_values(f.span());
-                progress_rows.push(vec![ids[i].clone().into(), document_id.clone().into(), progress.clone().into(), start, end]);
+                progress_rows.push(vec![
+                    ids[i].clone().into(),
+                    document_id.clone().into(),
+                    progress.clone().into(),
+                    start,
+                    end,
+                ]);
                 summary.progress_notes += 1;
             }
         }
@@ -204,7 +232,10 @@ impl Store {
         // document order, and a matched parent is already stored.
         for row in &mut finding_rows {
             if let Value::OptText(Some(parent)) = &row[10]
-                && let Some(index) = parent.rsplit("-f").next().and_then(|n| n.parse::<usize>().ok())
+                && let Some(index) = parent
+                    .rsplit("-f")
+                    .next()
+                    .and_then(|n| n.parse::<usize>().ok())
             {
                 row[10] = Value::OptText(ids.get(index).cloned());
             }
@@ -212,21 +243,65 @@ impl Store {
         insert_rows(
             &mut tx,
             "findings",
-            &["id", "document_id", "force_slug", "cycle", "pillar", "question", "area", "kind", "text", "text_key", "parent_id", "immediate", "span_start", "span_end", "sequence"],
+            &[
+                "id",
+                "document_id",
+                "force_slug",
+                "cycle",
+                "pillar",
+                "question",
+                "area",
+                "kind",
+                "text",
+                "text_key",
+                "parent_id",
+                "immediate",
+                "span_start",
+                "span_end",
+                "sequence",
+            ],
             finding_rows,
             "storing findings",
         )
         .await?;
-        insert_rows(&mut tx, "finding_sub_actions", &["finding_id", "position", "text", "span_start", "span_end"], sub_rows, "storing sub-actions").await?;
+        insert_rows(
+            &mut tx,
+            "finding_sub_actions",
+            &["finding_id", "position", "text", "span_start", "span_end"],
+            sub_rows,
+            "storing sub-actions",
+        )
+        .await?;
         insert_rows(
             &mut tx,
             "finding_deadlines",
-            &["finding_id", "position", "phrase", "due_kind", "due_on", "span_start", "span_end"],
+            &[
+                "finding_id",
+                "position",
+                "phrase",
+                "due_kind",
+                "due_on",
+                "span_start",
+                "span_end",
+            ],
             deadline_rows,
             "storing deadlines",
         )
         .await?;
-        insert_rows(&mut tx, "finding_progress", &["finding_id", "document_id", "text", "span_start", "span_end"], progress_rows, "storing progress notes").await?;
+        insert_rows(
+            &mut tx,
+            "finding_progress",
+            &[
+                "finding_id",
+                "document_id",
+                "text",
+                "span_start",
+                "span_end",
+            ],
+            progress_rows,
+            "storing progress notes",
+        )
+        .await?;
 
         // Responses.
         let rows: Vec<Vec<Value>> = x
@@ -236,11 +311,34 @@ impl Store {
             .filter_map(|(i, (finding, r))| {
                 let finding_id = ids.get(*finding)?;
                 let [start, end] = span_values(r.span);
-                Some(vec![format!("{document_id}-r{i}").into(), finding_id.clone().into(), document_id.clone().into(), r.by.code().into(), r.text.clone().into(), start, end])
+                Some(vec![
+                    format!("{document_id}-r{i}").into(),
+                    finding_id.clone().into(),
+                    document_id.clone().into(),
+                    r.by.code().into(),
+                    r.text.clone().into(),
+                    start,
+                    end,
+                ])
             })
             .collect();
         summary.responses = rows.len();
-        insert_rows(&mut tx, "responses", &["id", "finding_id", "document_id", "responder", "text", "span_start", "span_end"], rows, "storing responses").await?;
+        insert_rows(
+            &mut tx,
+            "responses",
+            &[
+                "id",
+                "finding_id",
+                "document_id",
+                "responder",
+                "text",
+                "span_start",
+                "span_end",
+            ],
+            rows,
+            "storing responses",
+        )
+        .await?;
 
         let rows: Vec<Vec<Value>> = x
             .finding_lists
@@ -264,7 +362,17 @@ impl Store {
         insert_rows(
             &mut tx,
             "finding_lists",
-            &["document_id", "position", "force_slug", "cycle", "pillar", "kind", "stated_none", "span_start", "span_end"],
+            &[
+                "document_id",
+                "position",
+                "force_slug",
+                "cycle",
+                "pillar",
+                "kind",
+                "stated_none",
+                "span_start",
+                "span_end",
+            ],
             rows,
             "storing finding lists",
         )
@@ -282,25 +390,50 @@ impl Store {
             })
             .collect();
         summary.sections = rows.len();
-        insert_rows(&mut tx, "document_sections", &["document_id", "position", "heading", "items", "span_start", "span_end"], rows, "storing sections").await?;
+        insert_rows(
+            &mut tx,
+            "document_sections",
+            &[
+                "document_id",
+                "position",
+                "heading",
+                "items",
+                "span_start",
+                "span_end",
+            ],
+            rows,
+            "storing sections",
+        )
+        .await?;
 
         tx.commit().await.doing("committing the import")?;
         Ok(ImportOutcome::Added(summary))
     }
 
     /// For each extracted finding, the id of the same finding already stored, if any.
-    async fn matching_findings(&self, conn: &mut sqlx::AnyConnection, x: &Extraction, keys: &[String]) -> Result<Vec<Option<String>>, StoreError> {
+    async fn matching_findings(
+        &self,
+        conn: &mut sqlx::AnyConnection,
+        x: &Extraction,
+        keys: &[String],
+    ) -> Result<Vec<Option<String>>, StoreError> {
         let mut out = vec![None; keys.len()];
         if keys.is_empty() {
             return Ok(out);
         }
         let placeholders: Vec<String> = (1..=keys.len()).map(|n| format!("${n}")).collect();
-        let sql = format!("SELECT id, force_slug, cycle, kind, text_key FROM findings WHERE text_key IN ({})", placeholders.join(", "));
+        let sql = format!(
+            "SELECT id, force_slug, cycle, kind, text_key FROM findings WHERE text_key IN ({})",
+            placeholders.join(", ")
+        );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for key in keys {
             query = query.bind(key.clone());
         }
-        let rows = query.fetch_all(&mut *conn).await.doing("matching findings already stored")?;
+        let rows = query
+            .fetch_all(&mut *conn)
+            .await
+            .doing("matching findings already stored")?;
         for row in rows {
             let id: String = row.try_get("id").doing("reading a finding")?;
             let force: String = row.try_get("force_slug").doing("reading a finding")?;
@@ -308,7 +441,12 @@ impl Store {
             let kind: String = row.try_get("kind").doing("reading a finding")?;
             let key: String = row.try_get("text_key").doing("reading a finding")?;
             for (i, f) in x.findings.iter().enumerate() {
-                if out[i].is_none() && keys[i] == key && f.force().slug() == force && f.cycle().code() == cycle && f.kind().code() == kind {
+                if out[i].is_none()
+                    && keys[i] == key
+                    && f.force().slug() == force
+                    && f.cycle().code() == cycle
+                    && f.kind().code() == kind
+                {
                     out[i] = Some(id.clone());
                 }
             }
@@ -344,7 +482,15 @@ fn deadline_rows_of(id: &str, f: &Finding, published: Option<time::Date>) -> Vec
                 Due::Immediately => None,
                 _ => d.resolve(published).map(|date| date.to_string()),
             };
-            vec![id.into(), k.into(), d.phrase.clone().into(), kind.into(), due_on.into(), start, end]
+            vec![
+                id.into(),
+                k.into(),
+                d.phrase.clone().into(),
+                kind.into(),
+                due_on.into(),
+                start,
+                end,
+            ]
         })
         .collect()
 }

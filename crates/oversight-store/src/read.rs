@@ -141,7 +141,10 @@ where
 }
 
 fn grade(value: &str) -> Result<Grade, StoreError> {
-    value.parse().map_err(|_| StoreError::Corrupt { what: "grade", value: value.to_owned() })
+    value.parse().map_err(|_| StoreError::Corrupt {
+        what: "grade",
+        value: value.to_owned(),
+    })
 }
 
 fn span(row: &AnyRow) -> Result<(i64, i64), StoreError> {
@@ -172,7 +175,10 @@ impl Store {
                     cycle: get(r, "cycle")?,
                     published_on: get(r, "published_on")?,
                     text: get(r, "text")?,
-                    warnings: serde_json::from_str(&warnings).map_err(|_| StoreError::Corrupt { what: "warnings", value: warnings.clone() })?,
+                    warnings: serde_json::from_str(&warnings).map_err(|_| StoreError::Corrupt {
+                        what: "warnings",
+                        value: warnings.clone(),
+                    })?,
                     imported_at: get(r, "imported_at")?,
                 })
             })
@@ -209,25 +215,54 @@ impl Store {
             };
             candidates.push((-kind_priority(&kind), get(r, "sequence")?, position, view));
         }
-        candidates.sort_by_key(|(priority, sequence, position, _)| (*priority, *sequence, *position));
-        let mut chosen: HashMap<(String, String, Option<String>, Option<i64>, Option<String>), JudgmentView> = HashMap::new();
-        let mut order: Vec<(String, String, Option<String>, Option<i64>, Option<String>)> = Vec::new();
+        candidates
+            .sort_by_key(|(priority, sequence, position, _)| (*priority, *sequence, *position));
+        let mut chosen: HashMap<JudgmentKey, JudgmentView> = HashMap::new();
+        let mut order: Vec<JudgmentKey> = Vec::new();
         for (_, _, _, view) in candidates {
-            let key = (view.force.clone(), view.cycle.clone(), view.pillar.clone(), view.question, view.area.clone());
-            if !chosen.contains_key(&key) {
-                order.push(key.clone());
-                chosen.insert(key, view);
+            let key = (
+                view.force.clone(),
+                view.cycle.clone(),
+                view.pillar.clone(),
+                view.question,
+                view.area.clone(),
+            );
+            if let std::collections::hash_map::Entry::Vacant(slot) = chosen.entry(key.clone()) {
+                order.push(key);
+                slot.insert(view);
             }
         }
         let mut out: Vec<JudgmentView> = Vec::with_capacity(order.len());
         for key in &order {
-            let Some(view) = chosen.get(key) else { continue };
-            let stored_previous = previous_key(key).and_then(|k| chosen.get(&k)).map(|p| p.grade);
-            let (previous, change) = year_on_year(view.grade, stored_previous, view.stated_previous);
-            out.push(JudgmentView { previous_grade: previous, change, ..view.clone() });
+            let Some(view) = chosen.get(key) else {
+                continue;
+            };
+            let stored_previous = previous_key(key)
+                .and_then(|k| chosen.get(&k))
+                .map(|p| p.grade);
+            let (previous, change) =
+                year_on_year(view.grade, stored_previous, view.stated_previous);
+            out.push(JudgmentView {
+                previous_grade: previous,
+                change,
+                ..view.clone()
+            });
         }
         out.sort_by(|a, b| {
-            (cycle_rank(&a.cycle), &a.force, &a.pillar, a.question, &a.area).cmp(&(cycle_rank(&b.cycle), &b.force, &b.pillar, b.question, &b.area))
+            (
+                cycle_rank(&a.cycle),
+                &a.force,
+                &a.pillar,
+                a.question,
+                &a.area,
+            )
+                .cmp(&(
+                    cycle_rank(&b.cycle),
+                    &b.force,
+                    &b.pillar,
+                    b.question,
+                    &b.area,
+                ))
         });
         Ok(out)
     }
@@ -352,13 +387,22 @@ impl Store {
             .map(|r| {
                 let items: String = get(r, "items")?;
                 let parsed: Vec<serde_json::Value> =
-                    serde_json::from_str(&items).map_err(|_| StoreError::Corrupt { what: "section items", value: items.clone() })?;
+                    serde_json::from_str(&items).map_err(|_| StoreError::Corrupt {
+                        what: "section items",
+                        value: items.clone(),
+                    })?;
                 Ok(SectionView {
                     document: get(r, "document_id")?,
                     heading: get(r, "heading")?,
                     items: parsed
                         .iter()
-                        .map(|v| (v["text"].as_str().unwrap_or_default().to_owned(), v["start"].as_i64().unwrap_or(0), v["end"].as_i64().unwrap_or(0)))
+                        .map(|v| {
+                            (
+                                v["text"].as_str().unwrap_or_default().to_owned(),
+                                v["start"].as_i64().unwrap_or(0),
+                                v["end"].as_i64().unwrap_or(0),
+                            )
+                        })
                         .collect(),
                     span: span(r)?,
                 })
@@ -374,15 +418,30 @@ impl Store {
         let published: HashMap<(String, String), String> = documents
             .iter()
             .filter(|d| d.kind == "inspection_report")
-            .filter_map(|d| Some(((d.force.clone()?, d.cycle.clone()?), d.published_on.clone()?)))
+            .filter_map(|d| {
+                Some((
+                    (d.force.clone()?, d.cycle.clone()?),
+                    d.published_on.clone()?,
+                ))
+            })
             .collect();
         let mut out = Vec::new();
         for j in judgments.iter().filter(|j| j.question.is_none()) {
-            let subject = j.pillar.clone().or_else(|| j.area.clone()).unwrap_or_default();
+            let subject = j
+                .pillar
+                .clone()
+                .or_else(|| j.area.clone())
+                .unwrap_or_default();
             let count = |kind: &str| {
                 findings
                     .iter()
-                    .filter(|f| f.force == j.force && f.cycle == j.cycle && f.kind == kind && f.pillar == j.pillar && f.area == j.area)
+                    .filter(|f| {
+                        f.force == j.force
+                            && f.cycle == j.cycle
+                            && f.kind == kind
+                            && f.pillar == j.pillar
+                            && f.area == j.area
+                    })
                     .count()
             };
             out.push(InspectionSummary {
@@ -412,15 +471,28 @@ fn previous_key(key: &JudgmentKey) -> Option<JudgmentKey> {
     let previous = cycle.previous()?;
     if let (Some(pillar), Some(number)) = (pillar, question) {
         let pillar = pillar.parse().ok()?;
-        let here = cycle.framework().question(pillar, u8::try_from(*number).ok()?)?;
-        let there = previous.framework().question(pillar, u8::try_from(*number).ok()?)?;
+        let here = cycle
+            .framework()
+            .question(pillar, u8::try_from(*number).ok()?)?;
+        let there = previous
+            .framework()
+            .question(pillar, u8::try_from(*number).ok()?)?;
         if here.title != there.title {
             return None;
         }
     }
-    Some((force.clone(), previous.code().to_owned(), pillar.clone(), *question, area.clone()))
+    Some((
+        force.clone(),
+        previous.code().to_owned(),
+        pillar.clone(),
+        *question,
+        area.clone(),
+    ))
 }
 
 fn cycle_rank(code: &str) -> usize {
-    Cycle::ALL.iter().position(|c| c.code() == code).unwrap_or(usize::MAX)
+    Cycle::ALL
+        .iter()
+        .position(|c| c.code() == code)
+        .unwrap_or(usize::MAX)
 }

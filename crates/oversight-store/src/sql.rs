@@ -85,11 +85,17 @@ pub(crate) async fn insert_rows(
                     Value::Int(i) => args.add(i),
                     Value::OptInt(i) => args.add(i),
                 };
-                added.map_err(|e| StoreError::Query { doing, source: sqlx::Error::Encode(e) })?;
+                added.map_err(|e| StoreError::Query {
+                    doing,
+                    source: sqlx::Error::Encode(e),
+                })?;
             }
             sql.push(')');
         }
-        sqlx::query_with(AssertSqlSafe(sql), args).execute(&mut *conn).await.doing(doing)?;
+        sqlx::query_with(AssertSqlSafe(sql), args)
+            .execute(&mut *conn)
+            .await
+            .doing(doing)?;
     }
     Ok(())
 }

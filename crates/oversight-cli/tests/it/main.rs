@@ -29,7 +29,11 @@ pub fn stderr(output: &Output) -> String {
 /// acceptance checks must run on the real documents.
 pub fn seeds_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds");
-    assert!(dir.is_dir(), "the seed documents are missing: expected them at {} (../shared/seeds beside the checkout)", dir.display());
+    assert!(
+        dir.is_dir(),
+        "the seed documents are missing: expected them at {} (../shared/seeds beside the checkout)",
+        dir.display()
+    );
     dir
 }
 
@@ -66,18 +70,43 @@ fn bad_files_are_refused_by_name_and_the_rest_still_import() {
     let missing = dir.path().join("missing.txt");
     let out = oversight(
         &db,
-        &["import", binary.to_str().unwrap_or_default(), empty.to_str().unwrap_or_default(), latin1.to_str().unwrap_or_default(), unknown.to_str().unwrap_or_default(), missing.to_str().unwrap_or_default()],
+        &[
+            "import",
+            binary.to_str().unwrap_or_default(),
+            empty.to_str().unwrap_or_default(),
+            latin1.to_str().unwrap_or_default(),
+            unknown.to_str().unwrap_or_default(),
+            missing.to_str().unwrap_or_default(),
+        ],
     );
     assert!(!out.status.success(), "refusals give a non-zero exit");
     let err = stderr(&out);
-    assert!(err.contains("photo.jpg: refused: the file is binary (a NUL byte at offset 4)"), "{err}");
-    assert!(err.contains("empty.txt: refused: the file is empty"), "{err}");
-    assert!(err.contains("latin1.txt: refused: the file is not valid UTF-8 (first bad byte at offset 3)"), "{err}");
+    assert!(
+        err.contains("photo.jpg: refused: the file is binary (a NUL byte at offset 4)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("empty.txt: refused: the file is empty"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "latin1.txt: refused: the file is not valid UTF-8 (first bad byte at offset 3)"
+        ),
+        "{err}"
+    );
     assert!(err.contains("missing.txt: cannot be read"), "{err}");
-    assert!(err.contains("minutes.txt: warning: the kind of document was not recognised"), "{err}");
+    assert!(
+        err.contains("minutes.txt: warning: the kind of document was not recognised"),
+        "{err}"
+    );
     let all = export(&db);
     let documents = all["documents"].as_array().expect("documents");
-    assert_eq!(documents.len(), 1, "only the unrecognised text document is stored");
+    assert_eq!(
+        documents.len(),
+        1,
+        "only the unrecognised text document is stored"
+    );
     assert_eq!(documents[0]["kind"], "unrecognised");
 }
 

@@ -21,27 +21,58 @@ fn judgment<'a>(all: &'a Value, cycle: &str, pillar: &str, question: Option<i64>
         .as_array()
         .expect("judgments")
         .iter()
-        .filter(|j| j["cycle"] == cycle && j["pillar"] == pillar && j["question"].as_i64() == question && j["force"] == "hampshire")
+        .filter(|j| {
+            j["cycle"] == cycle
+                && j["pillar"] == pillar
+                && j["question"].as_i64() == question
+                && j["force"] == "hampshire"
+        })
         .collect();
-    assert_eq!(matches.len(), 1, "one judgment for {cycle} {pillar} {question:?}");
+    assert_eq!(
+        matches.len(),
+        1,
+        "one judgment for {cycle} {pillar} {question:?}"
+    );
     matches[0]
 }
 
-fn findings<'a>(all: &'a Value, cycle: &str, pillar: &str, question: Option<i64>, kind: &str) -> Vec<&'a Value> {
+fn findings<'a>(
+    all: &'a Value,
+    cycle: &str,
+    pillar: &str,
+    question: Option<i64>,
+    kind: &str,
+) -> Vec<&'a Value> {
     all["findings"]
         .as_array()
         .expect("findings")
         .iter()
-        .filter(|f| f["cycle"] == cycle && f["pillar"] == pillar && f["kind"] == kind && (question.is_none() || f["question"].as_i64() == question))
+        .filter(|f| {
+            f["cycle"] == cycle
+                && f["pillar"] == pillar
+                && f["kind"] == kind
+                && (question.is_none() || f["question"].as_i64() == question)
+        })
         .collect()
 }
 
 /// The character range `span` of the document `id`'s text.
 fn covered(all: &Value, id: &str, span: &Value) -> String {
-    let doc = all["documents"].as_array().expect("documents").iter().find(|d| d["id"] == id).expect("the document");
+    let doc = all["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .find(|d| d["id"] == id)
+        .expect("the document");
     let start = span[0].as_u64().expect("start") as usize;
     let end = span[1].as_u64().expect("end") as usize;
-    doc["text"].as_str().expect("text").chars().skip(start).take(end - start).collect()
+    doc["text"]
+        .as_str()
+        .expect("text")
+        .chars()
+        .skip(start)
+        .take(end - start)
+        .collect()
 }
 
 #[test]
@@ -51,26 +82,64 @@ fn peel_2016_effectiveness_from_the_pillar_page() {
     assert_eq!(pillar["grade"], "requires_improvement");
     assert_eq!(pillar["previous_grade"], "good");
     assert_eq!(pillar["change"], "deteriorated");
-    let expected = ["good", "requires_improvement", "requires_improvement", "good", "ungraded"];
+    let expected = [
+        "good",
+        "requires_improvement",
+        "requires_improvement",
+        "good",
+        "ungraded",
+    ];
     for (n, grade) in expected.iter().enumerate() {
         let q = judgment(&all, "2016", "effectiveness", Some(n as i64 + 1));
         assert_eq!(q["grade"], *grade, "question {}", n + 1);
     }
-    let per_question: Vec<usize> = (1..=5).map(|q| findings(&all, "2016", "effectiveness", Some(q), "area_for_improvement").len()).collect();
+    let per_question: Vec<usize> = (1..=5)
+        .map(|q| {
+            findings(
+                &all,
+                "2016",
+                "effectiveness",
+                Some(q),
+                "area_for_improvement",
+            )
+            .len()
+        })
+        .collect();
     assert_eq!(per_question, vec![1, 6, 0, 2, 0]);
-    assert_eq!(findings(&all, "2016", "effectiveness", Some(3), "cause_of_concern").len(), 1);
+    assert_eq!(
+        findings(&all, "2016", "effectiveness", Some(3), "cause_of_concern").len(),
+        1
+    );
     let recommendations = findings(&all, "2016", "effectiveness", Some(3), "recommendation");
     assert_eq!(recommendations.len(), 3);
     let cause = findings(&all, "2016", "effectiveness", Some(3), "cause_of_concern")[0];
-    assert!(recommendations.iter().all(|r| r["parent"] == cause["id"]), "recommendations hang under the cause of concern");
+    assert!(
+        recommendations.iter().all(|r| r["parent"] == cause["id"]),
+        "recommendations hang under the cause of concern"
+    );
 
-    let sixth = findings(&all, "2016", "effectiveness", Some(2), "area_for_improvement")[5];
-    assert_eq!(sixth["deadlines"], serde_json::json!(["2017-05-01", "2017-06-01"]));
-    assert_eq!(sixth["sub_actions"].as_array().expect("sub-actions").len(), 3);
+    let sixth = findings(
+        &all,
+        "2016",
+        "effectiveness",
+        Some(2),
+        "area_for_improvement",
+    )[5];
+    assert_eq!(
+        sixth["deadlines"],
+        serde_json::json!(["2017-05-01", "2017-06-01"])
+    );
+    assert_eq!(
+        sixth["sub_actions"].as_array().expect("sub-actions").len(),
+        3
+    );
     // Provenance: each finding's span covers exactly its text in the stored document.
     for f in all["findings"].as_array().expect("findings") {
         let text = covered(&all, f["document"].as_str().expect("document"), &f["span"]);
-        assert_eq!(text.split_whitespace().collect::<Vec<_>>().join(" "), f["text"].as_str().expect("text"));
+        assert_eq!(
+            text.split_whitespace().collect::<Vec<_>>().join(" "),
+            f["text"].as_str().expect("text")
+        );
     }
 }
 
@@ -78,29 +147,60 @@ fn peel_2016_effectiveness_from_the_pillar_page() {
 fn peel_2018_19_from_the_pcc_response() {
     let (_dir, all) = import_seeds();
     for pillar in ["effectiveness", "efficiency", "legitimacy"] {
-        assert_eq!(judgment(&all, "2018/19", pillar, None)["grade"], "good", "{pillar}");
+        assert_eq!(
+            judgment(&all, "2018/19", pillar, None)["grade"],
+            "good",
+            "{pillar}"
+        );
     }
-    let counts: Vec<usize> =
-        ["effectiveness", "efficiency", "legitimacy"].iter().map(|p| findings(&all, "2018/19", p, None, "area_for_improvement").len()).collect();
+    let counts: Vec<usize> = ["effectiveness", "efficiency", "legitimacy"]
+        .iter()
+        .map(|p| findings(&all, "2018/19", p, None, "area_for_improvement").len())
+        .collect();
     assert_eq!(counts, vec![2, 0, 3]);
     // Efficiency's "None stated" is an explicit empty list, not missing data.
     let lists = all["finding_lists"].as_array().expect("finding lists");
-    let efficiency: Vec<&Value> = lists.iter().filter(|l| l["cycle"] == "2018/19" && l["pillar"] == "efficiency").collect();
+    let efficiency: Vec<&Value> = lists
+        .iter()
+        .filter(|l| l["cycle"] == "2018/19" && l["pillar"] == "efficiency")
+        .collect();
     assert_eq!(efficiency.len(), 1);
     assert_eq!(efficiency[0]["stated_none"], true);
 
     let responses = all["responses"].as_array().expect("responses");
     assert_eq!(responses.len(), 5);
-    let afis: Vec<&Value> = all["findings"].as_array().expect("findings").iter().filter(|f| f["cycle"] == "2018/19").collect();
+    let afis: Vec<&Value> = all["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["cycle"] == "2018/19")
+        .collect();
     // Each response answers a different area for improvement, in document order, and
     // each is about the finding it follows (101 calls; indecent images; the ethics committee; …).
-    let answered: Vec<&str> = responses.iter().map(|r| r["finding"].as_str().expect("finding id")).collect();
+    let answered: Vec<&str> = responses
+        .iter()
+        .map(|r| r["finding"].as_str().expect("finding id"))
+        .collect();
     let ids: Vec<&str> = afis.iter().map(|f| f["id"].as_str().expect("id")).collect();
     assert_eq!(answered, ids);
-    let pairs = [("101 calls", "101"), ("indecent image", "indecent images"), ("ethics committee", "ethical issues"), ("vulnerable people", "vulnerable"), ("sexual purpose", "sexual purpose")];
+    let pairs = [
+        ("101 calls", "101"),
+        ("indecent image", "indecent images"),
+        ("ethics committee", "ethical issues"),
+        ("vulnerable people", "vulnerable"),
+        ("sexual purpose", "sexual purpose"),
+    ];
     for ((finding_word, response_word), (f, r)) in pairs.iter().zip(afis.iter().zip(responses)) {
-        assert!(f["text"].as_str().expect("text").contains(finding_word), "{}", f["text"]);
-        assert!(r["text"].as_str().expect("text").contains(response_word), "{}", r["text"]);
+        assert!(
+            f["text"].as_str().expect("text").contains(finding_word),
+            "{}",
+            f["text"]
+        );
+        assert!(
+            r["text"].as_str().expect("text").contains(response_word),
+            "{}",
+            r["text"]
+        );
         assert_eq!(r["by"], "opcc");
     }
 }
@@ -114,17 +214,43 @@ fn legitimacy_2016_and_2015_from_the_press_release() {
     assert_eq!(now["change"], "unchanged");
     let before = judgment(&all, "2015", "legitimacy", None);
     assert_eq!(before["grade"], "good");
-    let sentence = covered(&all, before["document"].as_str().expect("document"), &before["span"]);
+    let sentence = covered(
+        &all,
+        before["document"].as_str().expect("document"),
+        &before["span"],
+    );
     assert!(sentence.starts_with("In 2015"), "{sentence}");
 }
 
 #[test]
 fn exactly_these_records_and_nothing_more() {
     let (_dir, all) = import_seeds();
-    let kinds: Vec<&str> = all["documents"].as_array().expect("documents").iter().map(|d| d["kind"].as_str().expect("kind")).collect();
-    assert_eq!(kinds, vec!["pcc_response", "press_release", "inspection_report", "transcript", "panel_paper"]);
-    assert_eq!(all["judgments"].as_array().expect("judgments").len(), 11, "6 from the report, 3 from the response, 2 from the press release");
-    assert_eq!(all["findings"].as_array().expect("findings").len(), 18, "13 from the report, 5 from the response");
+    let kinds: Vec<&str> = all["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| d["kind"].as_str().expect("kind"))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            "pcc_response",
+            "press_release",
+            "inspection_report",
+            "transcript",
+            "panel_paper"
+        ]
+    );
+    assert_eq!(
+        all["judgments"].as_array().expect("judgments").len(),
+        11,
+        "6 from the report, 3 from the response, 2 from the press release"
+    );
+    assert_eq!(
+        all["findings"].as_array().expect("findings").len(),
+        18,
+        "13 from the report, 5 from the response"
+    );
     for d in all["documents"].as_array().expect("documents") {
         assert_eq!(d["sha256"].as_str().map(str::len), Some(64));
         assert!(d["source"].as_str().expect("source").ends_with(".txt"));
@@ -134,9 +260,19 @@ fn exactly_these_records_and_nothing_more() {
         .as_array()
         .expect("sections")
         .iter()
-        .map(|s| (s["heading"].as_str().expect("heading"), s["items"].as_array().expect("items").len()))
+        .map(|s| {
+            (
+                s["heading"].as_str().expect("heading"),
+                s["items"].as_array().expect("items").len(),
+            )
+        })
         .collect();
-    for expected in [("Enabling effective and efficient operational policing", 5), ("Commissioning and supporting areas beyond policing", 4), ("Strengthening Partnerships", 3), ("Engagement and Communication", 0)] {
+    for expected in [
+        ("Enabling effective and efficient operational policing", 5),
+        ("Commissioning and supporting areas beyond policing", 4),
+        ("Strengthening Partnerships", 3),
+        ("Engagement and Communication", 0),
+    ] {
         assert!(sections.contains(&expected), "{expected:?} in {sections:?}");
     }
 }
@@ -150,11 +286,21 @@ fn reimporting_changes_nothing_and_says_so() {
     args.extend(files.iter().map(String::as_str));
     let first = oversight(&db, &args);
     assert!(first.status.success());
-    assert_eq!(stdout(&first).matches(": added ").count(), 5, "{}", stdout(&first));
+    assert_eq!(
+        stdout(&first).matches(": added ").count(),
+        5,
+        "{}",
+        stdout(&first)
+    );
     let before = export(&db);
     let second = oversight(&db, &args);
     assert!(second.status.success());
-    assert_eq!(stdout(&second).matches(": unchanged").count(), 5, "{}", stdout(&second));
+    assert_eq!(
+        stdout(&second).matches(": unchanged").count(),
+        5,
+        "{}",
+        stdout(&second)
+    );
     assert_eq!(export(&db), before);
 }
 
@@ -163,10 +309,17 @@ fn the_inspections_table_reads_well() {
     let (dir, _) = import_seeds();
     let out = oversight(&dir.path().join("seeds.db"), &["inspections"]);
     let table = stdout(&out);
-    let row = table.lines().find(|l| l.contains("2016") && l.contains("effectiveness")).expect("a 2016 effectiveness row");
+    let row = table
+        .lines()
+        .find(|l| l.contains("2016") && l.contains("effectiveness"))
+        .expect("a 2016 effectiveness row");
     assert!(row.contains("Hampshire Constabulary"), "{row}");
     assert!(row.contains("Requires improvement"), "{row}");
     assert!(row.contains("deteriorated (was Good)"), "{row}");
     let cells: Vec<&str> = row.split_whitespace().rev().take(3).collect();
-    assert_eq!(cells, vec!["3", "1", "9"], "recommendations, causes, AFIs: {row}");
+    assert_eq!(
+        cells,
+        vec!["3", "1", "9"],
+        "recommendations, causes, AFIs: {row}"
+    );
 }

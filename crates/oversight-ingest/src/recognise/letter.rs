@@ -22,10 +22,19 @@ impl Recogniser for InspectorateLetter {
         DocumentKind::InspectorateLetter
     }
     fn score(&self, doc: &Layout<'_>) -> u32 {
-        let salutation = doc.non_blank(0, doc.lines.len()).take(30).any(|i| doc.line(i).starts_with("Dear "));
+        let salutation = doc
+            .non_blank(0, doc.lines.len())
+            .take(30)
+            .any(|i| doc.line(i).starts_with("Dear "));
         let lower = &doc.lower;
-        let from_inspectorate = ["hm inspector", "hmicfrs", "hmic", "inspectorate"].iter().any(|s| lower.contains(s));
-        if salutation && from_inspectorate { 85 } else { 0 }
+        let from_inspectorate = ["hm inspector", "hmicfrs", "hmic", "inspectorate"]
+            .iter()
+            .any(|s| lower.contains(s));
+        if salutation && from_inspectorate {
+            85
+        } else {
+            0
+        }
     }
     fn extract(&self, doc: &Layout<'_>, out: &mut Extraction) {
         let head = header(doc, 15);
@@ -45,11 +54,18 @@ impl Recogniser for InspectorateLetter {
         });
         out.cycle = cycle;
         let (Some(force), Some(cycle)) = (head.force, cycle) else {
-            out.warnings.push("the letter names no force or has no date or cycle: no findings read".to_owned());
+            out.warnings.push(
+                "the letter names no force or has no date or cycle: no findings read".to_owned(),
+            );
             return;
         };
-        let ctx = FindingContext { force, cycle, subject: None };
-        let first_section = (0..doc.lines.len()).find(|&i| !doc.lines[i].bullet && section_heading(doc.line(i)).is_some());
+        let ctx = FindingContext {
+            force,
+            cycle,
+            subject: None,
+        };
+        let first_section = (0..doc.lines.len())
+            .find(|&i| !doc.lines[i].bullet && section_heading(doc.line(i)).is_some());
         let prose_end = first_section.unwrap_or(doc.lines.len());
         // Sentences that ask something of the force by a deadline ("Within three months, …",
         // "… should immediately …").
@@ -60,8 +76,10 @@ impl Recogniser for InspectorateLetter {
                 let lower = sentence.to_lowercase();
                 let has_deadline = !phrases::deadlines(sentence).is_empty();
                 let asks = lower.contains(" should ") || lower.contains(" must ");
-                if has_deadline && asks
-                    && let Some(f) = finding_from_range(doc, range, FindingKind::Recommendation, ctx, out)
+                if has_deadline
+                    && asks
+                    && let Some(f) =
+                        finding_from_range(doc, range, FindingKind::Recommendation, ctx, out)
                 {
                     out.findings.push(f);
                 }

@@ -10,7 +10,10 @@ mod transcript;
 
 use std::ops::Range;
 
-use oversight_domain::{Cycle, Deadline, DocumentKind, Finding, FindingKind, Force, Pillar, SubAction, Subject, force::find_force};
+use oversight_domain::{
+    Cycle, Deadline, DocumentKind, Finding, FindingKind, Force, Pillar, SubAction, Subject,
+    force::find_force,
+};
 
 use crate::Extraction;
 use crate::layout::{Item, Layout};
@@ -49,10 +52,13 @@ pub fn recognise(out: &mut Extraction) {
         .iter()
         .map(|r| (r.score(&doc), *r))
         .filter(|(score, _)| *score > 0)
-        .fold(None::<(u32, &dyn Recogniser)>, |best, (score, r)| match best {
-            Some((b, _)) if b >= score => best,
-            _ => Some((score, r)),
-        });
+        .fold(
+            None::<(u32, &dyn Recogniser)>,
+            |best, (score, r)| match best {
+                Some((b, _)) if b >= score => best,
+                _ => Some((score, r)),
+            },
+        );
     match best {
         Some((_, recogniser)) => {
             out.kind = recogniser.kind();
@@ -94,13 +100,20 @@ fn read_header(doc: &Layout<'_>, lines: usize) -> Header {
     let opening: Vec<usize> = doc.non_blank(0, doc.lines.len()).take(lines).collect();
     let end = opening.last().map_or(0, |&i| doc.lines[i].full.end);
     let head = &doc.text[..end];
-    let force = find_force(head).or_else(|| find_force(doc.text)).map(|(f, _)| f);
-    let cycle = phrases::cycle_mention(head).or_else(|| phrases::cycle_mention(doc.text)).map(|(c, _)| c);
-    let title_line = opening
-        .iter()
-        .copied()
-        .find(|&i| phrases::cycle_mention(doc.line(i)).is_some() || find_force(doc.line(i)).is_some());
-    Header { force, cycle, title_line }
+    let force = find_force(head)
+        .or_else(|| find_force(doc.text))
+        .map(|(f, _)| f);
+    let cycle = phrases::cycle_mention(head)
+        .or_else(|| phrases::cycle_mention(doc.text))
+        .map(|(c, _)| c);
+    let title_line = opening.iter().copied().find(|&i| {
+        phrases::cycle_mention(doc.line(i)).is_some() || find_force(doc.line(i)).is_some()
+    });
+    Header {
+        force,
+        cycle,
+        title_line,
+    }
 }
 
 /// A line that is exactly a pillar's name ("Effectiveness").
@@ -126,14 +139,31 @@ pub(crate) fn section_heading(line: &str) -> Option<SectionHeading> {
     if lower.len() > 90 {
         return None;
     }
-    let earlier = ["last year", "previous", "from our 20", "from 20", "in 20", "our last", "earlier"];
-    if lower.contains("area") && lower.contains("for improvement") && earlier.iter().any(|e| lower.contains(e)) {
+    let earlier = [
+        "last year",
+        "previous",
+        "from our 20",
+        "from 20",
+        "in 20",
+        "our last",
+        "earlier",
+    ];
+    if lower.contains("area")
+        && lower.contains("for improvement")
+        && earlier.iter().any(|e| lower.contains(e))
+    {
         return Some(SectionHeading::EarlierFindings);
     }
     match lower {
-        "areas for improvement" | "area for improvement" => Some(SectionHeading::Findings(FindingKind::AreaForImprovement)),
-        "cause of concern" | "causes of concern" => Some(SectionHeading::Findings(FindingKind::CauseOfConcern)),
-        "recommendations" | "recommendation" => Some(SectionHeading::Findings(FindingKind::Recommendation)),
+        "areas for improvement" | "area for improvement" => {
+            Some(SectionHeading::Findings(FindingKind::AreaForImprovement))
+        }
+        "cause of concern" | "causes of concern" => {
+            Some(SectionHeading::Findings(FindingKind::CauseOfConcern))
+        }
+        "recommendations" | "recommendation" => {
+            Some(SectionHeading::Findings(FindingKind::Recommendation))
+        }
         _ => None,
     }
 }
@@ -148,10 +178,19 @@ pub(crate) struct FindingContext {
 
 /// Makes a finding from a bullet item: its text, nested bullets as sub-actions, and every
 /// deadline in the item and its sub-actions.
-pub(crate) fn finding_from_item(doc: &Layout<'_>, item: &Item, kind: FindingKind, ctx: FindingContext, out: &mut Extraction) -> Option<usize> {
+pub(crate) fn finding_from_item(
+    doc: &Layout<'_>,
+    item: &Item,
+    kind: FindingKind,
+    ctx: FindingContext,
+    out: &mut Extraction,
+) -> Option<usize> {
     let mut finding = finding_from_range(doc, item.text.clone(), kind, ctx, out)?;
     for child in &item.children {
-        finding.sub_actions.push(SubAction { text: normalise(&doc.text[child.extent()]), span: doc.span(child.extent()) });
+        finding.sub_actions.push(SubAction {
+            text: normalise(&doc.text[child.extent()]),
+            span: doc.span(child.extent()),
+        });
         add_deadlines(doc, child.extent(), &mut finding);
     }
     for trailing in &item.trailing {
@@ -163,15 +202,32 @@ pub(crate) fn finding_from_item(doc: &Layout<'_>, item: &Item, kind: FindingKind
 
 /// Makes a finding from a passage of text (a paragraph, a sentence), with its deadlines.
 /// The caller pushes it.
-pub(crate) fn finding_from_range(doc: &Layout<'_>, range: Range<usize>, kind: FindingKind, ctx: FindingContext, out: &mut Extraction) -> Option<Finding> {
+pub(crate) fn finding_from_range(
+    doc: &Layout<'_>,
+    range: Range<usize>,
+    kind: FindingKind,
+    ctx: FindingContext,
+    out: &mut Extraction,
+) -> Option<Finding> {
     let text = normalise(&doc.text[range.clone()]);
-    match Finding::new(kind, ctx.force, ctx.cycle, ctx.subject, text, doc.span(range.clone())) {
+    match Finding::new(
+        kind,
+        ctx.force,
+        ctx.cycle,
+        ctx.subject,
+        text,
+        doc.span(range.clone()),
+    ) {
         Ok(mut finding) => {
             add_deadlines(doc, range, &mut finding);
             Some(finding)
         }
         Err(e) => {
-            out.warnings.push(format!("a {} at characters {} was not recorded: {e}", kind.label().to_lowercase(), doc.span(range).start()));
+            out.warnings.push(format!(
+                "a {} at characters {} was not recorded: {e}",
+                kind.label().to_lowercase(),
+                doc.span(range).start()
+            ));
             None
         }
     }
@@ -181,21 +237,31 @@ pub(crate) fn add_deadlines(doc: &Layout<'_>, range: Range<usize>, finding: &mut
     let text = &doc.text[range.clone()];
     for (due, at) in phrases::deadlines(text) {
         let absolute = range.start + at.start..range.start + at.end;
-        finding.deadlines.push(Deadline { due, phrase: normalise(&doc.text[absolute.clone()]), span: doc.span(absolute) });
+        finding.deadlines.push(Deadline {
+            due,
+            phrase: normalise(&doc.text[absolute.clone()]),
+            span: doc.span(absolute),
+        });
     }
 }
 
 /// Whether a line is a bare question number ("1", "12").
 pub(crate) fn bare_number(line: &str) -> Option<u8> {
     let t = line.trim().trim_end_matches('.');
-    (!t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit())).then(|| t.parse().ok()).flatten()
+    (!t.is_empty() && t.len() <= 2 && t.chars().all(|c| c.is_ascii_digit()))
+        .then(|| t.parse().ok())
+        .flatten()
 }
 
 /// Whether a line is a question ("How effective is the force at …?", "To what extent …?").
 pub(crate) fn is_question_line(line: &str) -> bool {
     let t = line.trim();
     let lower = t.to_lowercase();
-    t.ends_with('?') && (lower.starts_with("how ") || lower.starts_with("to what extent") || lower.starts_with("what ") || lower.starts_with("does "))
+    t.ends_with('?')
+        && (lower.starts_with("how ")
+            || lower.starts_with("to what extent")
+            || lower.starts_with("what ")
+            || lower.starts_with("does "))
 }
 
 #[cfg(test)]

@@ -20,8 +20,11 @@ impl Recogniser for PanelPaper {
     }
     fn score(&self, doc: &Layout<'_>) -> u32 {
         let lower = &doc.lower;
-        let panel = lower.contains("police and crime panel") || lower.contains("police & crime panel");
-        let scrutiny = ["scrutiny", "task and finish", "panel meeting", "the panel"].iter().any(|s| lower.contains(s));
+        let panel =
+            lower.contains("police and crime panel") || lower.contains("police & crime panel");
+        let scrutiny = ["scrutiny", "task and finish", "panel meeting", "the panel"]
+            .iter()
+            .any(|s| lower.contains(s));
         if panel && scrutiny { 90 } else { 0 }
     }
     fn extract(&self, doc: &Layout<'_>, out: &mut Extraction) {
@@ -49,14 +52,24 @@ fn is_heading(doc: &Layout<'_>, i: usize) -> bool {
 
 /// Every heading with the top-level list items under it, in document order.
 pub(crate) fn sections(doc: &Layout<'_>) -> Vec<Section> {
-    let headings: Vec<usize> = (0..doc.lines.len()).filter(|&i| is_heading(doc, i)).collect();
+    let headings: Vec<usize> = (0..doc.lines.len())
+        .filter(|&i| is_heading(doc, i))
+        .collect();
     headings
         .iter()
         .enumerate()
         .map(|(k, &line)| {
             let end = headings.get(k + 1).copied().unwrap_or(doc.lines.len());
-            let items = doc.bullets(line + 1, end).into_iter().map(|item| (normalise(&doc.text[item.text.clone()]), doc.span(item.text))).collect();
-            Section { heading: normalise(doc.line(line)), heading_span: doc.line_span(line), items }
+            let items = doc
+                .bullets(line + 1, end)
+                .into_iter()
+                .map(|item| (normalise(&doc.text[item.text.clone()]), doc.span(item.text)))
+                .collect();
+            Section {
+                heading: normalise(doc.line(line)),
+                heading_span: doc.line_span(line),
+                items,
+            }
         })
         .collect()
 }

@@ -10,10 +10,29 @@ fn read(text: &str) -> Extraction {
 }
 
 /// (cycle, pillar, question, area, grade, stated previous) of every judgment.
-fn grades(x: &Extraction) -> Vec<(Cycle, Option<Pillar>, Option<u8>, Option<&'static str>, Grade, Option<Grade>)> {
+/// (cycle, pillar, question, area, grade, stated previous grade)
+type GradeRow = (
+    Cycle,
+    Option<Pillar>,
+    Option<u8>,
+    Option<&'static str>,
+    Grade,
+    Option<Grade>,
+);
+
+fn grades(x: &Extraction) -> Vec<GradeRow> {
     x.judgments
         .iter()
-        .map(|j| (j.cycle(), j.subject().pillar(), j.subject().question(), j.subject().area().map(|a| a.code), j.grade(), j.stated_previous()))
+        .map(|j| {
+            (
+                j.cycle(),
+                j.subject().pillar(),
+                j.subject().question(),
+                j.subject().area().map(|a| a.code),
+                j.grade(),
+                j.stated_previous(),
+            )
+        })
         .collect()
 }
 
@@ -78,24 +97,67 @@ fn labelled_pillar_page() {
     assert_eq!(x.kind, DocumentKind::InspectionReport);
     assert_eq!(x.recogniser, "peel-pillar-page/labelled");
     assert_eq!(x.force.map(|f| f.slug()), Some("kent"));
-    assert_eq!(x.published_on.map(|d| d.to_string()).as_deref(), Some("2016-11-14"));
+    assert_eq!(
+        x.published_on.map(|d| d.to_string()).as_deref(),
+        Some("2016-11-14")
+    );
     assert_eq!(
         grades(&x),
         vec![
-            (Cycle::Peel2016, Some(Pillar::Efficiency), None, None, Grade::Good, Some(Grade::Good)),
-            (Cycle::Peel2016, Some(Pillar::Efficiency), Some(1), None, Grade::Good, None),
-            (Cycle::Peel2016, Some(Pillar::Efficiency), Some(2), None, Grade::Outstanding, None),
+            (
+                Cycle::Peel2016,
+                Some(Pillar::Efficiency),
+                None,
+                None,
+                Grade::Good,
+                Some(Grade::Good)
+            ),
+            (
+                Cycle::Peel2016,
+                Some(Pillar::Efficiency),
+                Some(1),
+                None,
+                Grade::Good,
+                None
+            ),
+            (
+                Cycle::Peel2016,
+                Some(Pillar::Efficiency),
+                Some(2),
+                None,
+                Grade::Outstanding,
+                None
+            ),
         ]
     );
     // "Not yet graded" is not Ungraded: no judgment, and a warning says so.
-    assert!(x.warnings.iter().any(|w| w.contains("Not yet graded")), "{:?}", x.warnings);
+    assert!(
+        x.warnings.iter().any(|w| w.contains("Not yet graded")),
+        "{:?}",
+        x.warnings
+    );
     assert_eq!(x.findings.len(), 2);
     let first = &x.findings[0];
     assert_eq!(first.subject().and_then(|s| s.question()), Some(3));
-    assert_eq!(first.deadlines.iter().filter_map(|d| d.resolve(None)).map(|d| d.to_string()).collect::<Vec<_>>(), ["2017-03-31"]);
+    assert_eq!(
+        first
+            .deadlines
+            .iter()
+            .filter_map(|d| d.resolve(None))
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>(),
+        ["2017-03-31"]
+    );
     assert_eq!(span_text(&x, first.span()), first.text());
     let second = &x.findings[1];
-    assert_eq!(second.sub_actions.iter().map(|s| s.text.as_str()).collect::<Vec<_>>(), ["each station is assessed;", "unused buildings are sold."]);
+    assert_eq!(
+        second
+            .sub_actions
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>(),
+        ["each station is assessed;", "unused buildings are sold."]
+    );
 }
 
 const PROSE: &str = "Norfolk PEEL 2016
@@ -128,9 +190,30 @@ fn prose_pillar_page_reads_grades_from_sentences() {
     let x = read(PROSE);
     assert_eq!(x.recogniser, "peel-pillar-page/prose");
     let got = grades(&x);
-    assert_eq!(got[0], (Cycle::Peel2016, Some(Pillar::Efficiency), None, None, Grade::Good, Some(Grade::RequiresImprovement)));
-    let questions: Vec<(Option<u8>, Grade)> = got.iter().filter(|g| g.2.is_some()).map(|g| (g.2, g.4)).collect();
-    assert_eq!(questions, vec![(Some(1), Grade::Good), (Some(2), Grade::Outstanding), (Some(3), Grade::RequiresImprovement)]);
+    assert_eq!(
+        got[0],
+        (
+            Cycle::Peel2016,
+            Some(Pillar::Efficiency),
+            None,
+            None,
+            Grade::Good,
+            Some(Grade::RequiresImprovement)
+        )
+    );
+    let questions: Vec<(Option<u8>, Grade)> = got
+        .iter()
+        .filter(|g| g.2.is_some())
+        .map(|g| (g.2, g.4))
+        .collect();
+    assert_eq!(
+        questions,
+        vec![
+            (Some(1), Grade::Good),
+            (Some(2), Grade::Outstanding),
+            (Some(3), Grade::RequiresImprovement)
+        ]
+    );
     assert_eq!(x.findings.len(), 1);
     assert_eq!(x.findings[0].subject().and_then(|s| s.question()), Some(3));
 }
@@ -138,13 +221,37 @@ fn prose_pillar_page_reads_grades_from_sentences() {
 #[test]
 fn previous_grades_read_off_every_phrasing() {
     let page = |statement: &str, grade: &str| {
-        format!("Essex PEEL 2017\n\nLegitimacy\n\nHow legitimate is the force at keeping people safe and reducing crime?\n\nLast updated 12/12/2017\n{grade}\n\nEssex Police is {} at this. {statement}\n\nQuestions for Legitimacy\n\n1\n\nTo what extent does the force treat all of the people it serves with fairness and respect?\n\nGood\n\nIt does.\n", grade.to_lowercase())
+        format!(
+            "Essex PEEL 2017\n\nLegitimacy\n\nHow legitimate is the force at keeping people safe and reducing crime?\n\nLast updated 12/12/2017\n{grade}\n\nEssex Police is {} at this. {statement}\n\nQuestions for Legitimacy\n\n1\n\nTo what extent does the force treat all of the people it serves with fairness and respect?\n\nGood\n\nIt does.\n",
+            grade.to_lowercase()
+        )
     };
     let previous = |statement: &str, grade: &str| grades(&read(&page(statement, grade)))[0].5;
-    assert_eq!(previous("It was judged to be good last year; this is the same as last year.", "Good"), Some(Grade::Good));
-    assert_eq!(previous("This is an improvement since 2016, when the force was assessed as requiring improvement.", "Good"), Some(Grade::RequiresImprovement));
-    assert_eq!(previous("The force has dropped two grades.", "Inadequate"), Some(Grade::Good));
-    assert_eq!(previous("This is the first time that we have graded this pillar on its own, so there is no comparison.", "Good"), None);
+    assert_eq!(
+        previous(
+            "It was judged to be good last year; this is the same as last year.",
+            "Good"
+        ),
+        Some(Grade::Good)
+    );
+    assert_eq!(
+        previous(
+            "This is an improvement since 2016, when the force was assessed as requiring improvement.",
+            "Good"
+        ),
+        Some(Grade::RequiresImprovement)
+    );
+    assert_eq!(
+        previous("The force has dropped two grades.", "Inadequate"),
+        Some(Grade::Good)
+    );
+    assert_eq!(
+        previous(
+            "This is the first time that we have graded this pillar on its own, so there is no comparison.",
+            "Good"
+        ),
+        None
+    );
     assert_eq!(previous("Nothing is said about last year.", "Good"), None);
 }
 
@@ -195,15 +302,37 @@ fn integrated_reports_split_by_pillar_and_keep_earlier_findings_as_earlier() {
     let got: Vec<(Option<Pillar>, Grade)> = grades(&x).into_iter().map(|g| (g.1, g.4)).collect();
     assert_eq!(
         got,
-        vec![(Some(Pillar::Effectiveness), Grade::Good), (Some(Pillar::Efficiency), Grade::RequiresImprovement), (Some(Pillar::Legitimacy), Grade::Outstanding)]
+        vec![
+            (Some(Pillar::Effectiveness), Grade::Good),
+            (Some(Pillar::Efficiency), Grade::RequiresImprovement),
+            (Some(Pillar::Legitimacy), Grade::Outstanding)
+        ]
     );
-    let earlier: Vec<_> = x.findings.iter().filter(|f| f.cycle() == Cycle::Peel2017).collect();
+    let earlier: Vec<_> = x
+        .findings
+        .iter()
+        .filter(|f| f.cycle() == Cycle::Peel2017)
+        .collect();
     assert_eq!(earlier.len(), 2);
-    assert_eq!(earlier[0].earlier_progress.as_deref(), Some("The force has made good progress: crime recording is now audited monthly."));
-    assert_eq!(earlier[1].earlier_progress.as_deref(), Some("Limited progress has been made."));
-    let new: Vec<_> = x.findings.iter().filter(|f| f.cycle() == Cycle::Peel2018).collect();
+    assert_eq!(
+        earlier[0].earlier_progress.as_deref(),
+        Some("The force has made good progress: crime recording is now audited monthly.")
+    );
+    assert_eq!(
+        earlier[1].earlier_progress.as_deref(),
+        Some("Limited progress has been made.")
+    );
+    let new: Vec<_> = x
+        .findings
+        .iter()
+        .filter(|f| f.cycle() == Cycle::Peel2018)
+        .collect();
     assert_eq!(new.len(), 1);
-    let efficiency = x.finding_lists.iter().find(|l| l.pillar == Some(Pillar::Efficiency)).expect("a list for efficiency");
+    let efficiency = x
+        .finding_lists
+        .iter()
+        .find(|l| l.pillar == Some(Pillar::Efficiency))
+        .expect("a list for efficiency");
     assert!(efficiency.stated_none);
 }
 
@@ -248,9 +377,22 @@ fn area_reports_use_the_alias_table() {
             (Some("protecting_vulnerable_people"), Grade::Adequate),
         ]
     );
-    let rec = x.findings.iter().find(|f| f.kind() == FindingKind::Recommendation).expect("a recommendation");
-    assert_eq!(rec.parent.map(|p| x.findings[p].kind()), Some(FindingKind::CauseOfConcern));
-    assert_eq!(rec.deadlines[0].resolve(x.published_on).map(|d| d.to_string()).as_deref(), Some("2022-06-03"));
+    let rec = x
+        .findings
+        .iter()
+        .find(|f| f.kind() == FindingKind::Recommendation)
+        .expect("a recommendation");
+    assert_eq!(
+        rec.parent.map(|p| x.findings[p].kind()),
+        Some(FindingKind::CauseOfConcern)
+    );
+    assert_eq!(
+        rec.deadlines[0]
+            .resolve(x.published_on)
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2022-06-03")
+    );
 }
 
 const RESPONSE: &str = "HMICFRS PEEL: Police effectiveness, efficiency and legitimacy 2018/19 – Wiltshire Police
@@ -289,16 +431,31 @@ fn pcc_responses_attach_each_comment_to_its_finding() {
     let got: Vec<(Option<Pillar>, Grade)> = grades(&x).into_iter().map(|g| (g.1, g.4)).collect();
     assert_eq!(
         got,
-        vec![(Some(Pillar::Effectiveness), Grade::Good), (Some(Pillar::Legitimacy), Grade::Good), (Some(Pillar::Efficiency), Grade::RequiresImprovement)]
+        vec![
+            (Some(Pillar::Effectiveness), Grade::Good),
+            (Some(Pillar::Legitimacy), Grade::Good),
+            (Some(Pillar::Efficiency), Grade::RequiresImprovement)
+        ]
     );
     assert_eq!(x.findings.len(), 2);
     assert_eq!(x.responses.len(), 2);
     assert_eq!(x.responses[0].0, 0);
     assert_eq!(x.responses[0].1.by, Responder::Opcc);
-    assert_eq!(x.responses[0].1.text, "We will monitor call answering monthly. And report it to the public.");
+    assert_eq!(
+        x.responses[0].1.text,
+        "We will monitor call answering monthly. And report it to the public."
+    );
     assert_eq!(x.responses[1].1.by, Responder::Force);
-    assert_eq!(x.responses[1].1.text, "Supervisors now review every record.");
-    let none: Vec<_> = x.finding_lists.iter().filter(|l| l.stated_none).map(|l| l.pillar).collect();
+    assert_eq!(
+        x.responses[1].1.text,
+        "Supervisors now review every record."
+    );
+    let none: Vec<_> = x
+        .finding_lists
+        .iter()
+        .filter(|l| l.stated_none)
+        .map(|l| l.pillar)
+        .collect();
     assert_eq!(none, vec![Some(Pillar::Efficiency)]);
 }
 
@@ -323,8 +480,22 @@ fn press_releases_read_explicit_statements_only() {
     assert_eq!(
         grades(&x),
         vec![
-            (Cycle::Peel2015, Some(Pillar::Legitimacy), None, None, Grade::RequiresImprovement, None),
-            (Cycle::Peel2016, Some(Pillar::Legitimacy), None, None, Grade::Good, Some(Grade::RequiresImprovement)),
+            (
+                Cycle::Peel2015,
+                Some(Pillar::Legitimacy),
+                None,
+                None,
+                Grade::RequiresImprovement,
+                None
+            ),
+            (
+                Cycle::Peel2016,
+                Some(Pillar::Legitimacy),
+                None,
+                None,
+                Grade::Good,
+                Some(Grade::RequiresImprovement)
+            ),
         ]
     );
     let judged = &x.judgments[1];
@@ -382,8 +553,17 @@ fn letters_put_deadlines_first() {
     assert_eq!(x.kind, DocumentKind::InspectorateLetter);
     assert_eq!(x.cycle, Some(Cycle::Peel2016));
     assert_eq!(x.findings.len(), 2);
-    assert_eq!(x.findings[0].deadlines[0].resolve(x.published_on).map(|d| d.to_string()).as_deref(), Some("2017-09-12"));
-    assert_eq!(x.findings[1].deadlines[0].due, oversight_domain::Due::Immediately);
+    assert_eq!(
+        x.findings[0].deadlines[0]
+            .resolve(x.published_on)
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2017-09-12")
+    );
+    assert_eq!(
+        x.findings[1].deadlines[0].due,
+        oversight_domain::Due::Immediately
+    );
 }
 
 const PANEL: &str = "Scrutiny review – Visible policing
@@ -414,7 +594,11 @@ Next Steps
 fn panel_papers_keep_headings_and_lists() {
     let x = read(PANEL);
     assert_eq!(x.kind, DocumentKind::PanelPaper);
-    let shape: Vec<(&str, usize)> = x.sections.iter().map(|s| (s.heading.as_str(), s.items.len())).collect();
+    let shape: Vec<(&str, usize)> = x
+        .sections
+        .iter()
+        .map(|s| (s.heading.as_str(), s.items.len()))
+        .collect();
     assert_eq!(
         shape,
         vec![
@@ -439,7 +623,10 @@ fn html_reads_like_its_text() {
     assert_eq!(x.recogniser, "peel-pillar-page/labelled");
     assert_eq!(x.judgments.len(), 2);
     assert_eq!(x.findings.len(), 1);
-    assert_eq!(span_text(&x, x.findings[0].span()), "The force should act by 1 May 2017.");
+    assert_eq!(
+        span_text(&x, x.findings[0].span()),
+        "The force should act by 1 May 2017."
+    );
 }
 
 #[test]

@@ -21,16 +21,30 @@ impl Recogniser for Transcript {
         DocumentKind::Transcript
     }
     fn score(&self, doc: &Layout<'_>) -> u32 {
-        let titled = doc.non_blank(0, doc.lines.len()).take(10).any(|i| doc.line(i).to_lowercase().contains("transcript"));
+        let titled = doc
+            .non_blank(0, doc.lines.len())
+            .take(10)
+            .any(|i| doc.line(i).to_lowercase().contains("transcript"));
         if titled { 80 } else { 0 }
     }
     fn extract(&self, doc: &Layout<'_>, out: &mut Extraction) {
         let head = header(doc, 10);
         out.force = head.force;
         out.cycle = head.cycle;
-        out.title = doc.non_blank(0, doc.lines.len()).take(10).find(|&i| doc.line(i).to_lowercase().contains("transcript")).map(|i| doc.line(i).to_owned());
+        out.title = doc
+            .non_blank(0, doc.lines.len())
+            .take(10)
+            .find(|&i| doc.line(i).to_lowercase().contains("transcript"))
+            .map(|i| doc.line(i).to_owned());
         if let Some(force) = head.force {
-            stated_grades(doc, force, head.cycle.or_else(|| phrases::cycle_after_last_report(doc.text)), Strictness::Spoken, out);
+            stated_grades(
+                doc,
+                force,
+                head.cycle
+                    .or_else(|| phrases::cycle_after_last_report(doc.text)),
+                Strictness::Spoken,
+                out,
+            );
         }
     }
 }
