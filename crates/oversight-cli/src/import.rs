@@ -140,3 +140,40 @@ pub async fn run(store: &Store, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
         ExitCode::SUCCESS
     })
 }
+
+/// `oversight import-grades FILE`: a table of grades as one document.
+pub async fn grades(store: &Store, path: &Path) -> anyhow::Result<ExitCode> {
+    let name = path.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("{name}: cannot be read: {e}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let extraction = match oversight_ingest::read_grades_table(&bytes) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("{name}: refused: {e}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let source = path
+        .file_name()
+        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+    match store.import(&source, &extraction).await? {
+        ImportOutcome::Unchanged { document_id } => {
+            println!("{name}: unchanged (already imported as document {document_id})")
+        }
+        ImportOutcome::Added(s) => {
+            println!(
+                "{name}: added grades table {}: {} judgments",
+                s.document_id, s.judgments
+            );
+            for w in &s.warnings {
+                eprintln!("{name}: warning: {w}");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

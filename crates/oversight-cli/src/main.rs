@@ -1,5 +1,6 @@
 //! The `oversight` command: argument parsing and glue over the library crates.
 
+mod demo;
 mod export;
 mod import;
 mod table;
@@ -45,6 +46,27 @@ enum Command {
     },
     /// A table of every force's graded pillars and areas: grade, change and findings.
     Inspections,
+    /// Import a table of grades (CSV: force, cycle, pillar, question, grade[, ons_pfa_code, source_url]).
+    ImportGrades {
+        /// The CSV file.
+        file: PathBuf,
+    },
+    /// Serve the web application and JSON API for the database.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+    },
+    /// Create a fresh demo database (a fictional force's documents and real published grades),
+    /// import it through the real importer and serve it.
+    Demo {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// The demo database file, replaced on every run.
+        #[arg(long, default_value = "oversight-demo.db")]
+        demo_database: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -53,13 +75,23 @@ enum ExportFormat {
 }
 
 fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // Servers log each request; other commands only what goes wrong. RUST_LOG overrides.
+    let default_filter = if matches!(cli.command, Command::Serve { .. } | Command::Demo { .. }) {
+        "info"
+    } else {
+        "warn"
+    };
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .filter(|v| !v.trim().is_empty());
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::new(
+            filter.as_deref().unwrap_or(default_filter),
+        ))
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -80,6 +112,15 @@ fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Command::Demo {
+        bind,
+        demo_database,
+    } = &cli.command
+    {
+        let store = demo::create(demo_database).await?;
+        serve(store, bind).await?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let store = Store::open(&cli.database)
         .await
         .with_context(|| format!("opening {}", cli.database))?;
@@ -100,7 +141,24 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             print!("{}", table::inspections(&rows));
             ExitCode::SUCCESS
         }
+        Command::ImportGrades { file } => import::grades(&store, &file).await?,
+        Command::Serve { bind } => {
+            serve(store.clone(), &bind).await?;
+            ExitCode::SUCCESS
+        }
+        Command::Demo { .. } => unreachable!("handled above"),
     };
     store.close().await;
     Ok(code)
+}
+
+/// Binds `bind` and serves the web application until the process is stopped.
+async fn serve(store: Store, bind: &str) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("cannot listen on {bind}"))?;
+    let address = listener.local_addr()?;
+    println!("Oversight is serving at http://{address}/ (press Ctrl+C to stop)");
+    oversight_web::serve(store, listener).await?;
+    Ok(())
 }

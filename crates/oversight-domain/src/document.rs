@@ -16,18 +16,21 @@ pub enum DocumentKind {
     PanelPaper,
     /// A revisit or cause-of-concern letter from the inspectorate.
     InspectorateLetter,
+    /// A table of grades (force, cycle, pillar or area, grade), imported with `import-grades`.
+    GradesTable,
     /// Text the importer could not place: stored, with a warning.
     Unrecognised,
 }
 
 impl DocumentKind {
-    pub const ALL: [DocumentKind; 7] = [
+    pub const ALL: [DocumentKind; 8] = [
         DocumentKind::InspectionReport,
         DocumentKind::PccResponse,
         DocumentKind::PressRelease,
         DocumentKind::Transcript,
         DocumentKind::PanelPaper,
         DocumentKind::InspectorateLetter,
+        DocumentKind::GradesTable,
         DocumentKind::Unrecognised,
     ];
 
@@ -39,6 +42,7 @@ impl DocumentKind {
             DocumentKind::Transcript => "transcript",
             DocumentKind::PanelPaper => "panel_paper",
             DocumentKind::InspectorateLetter => "inspectorate_letter",
+            DocumentKind::GradesTable => "grades_table",
             DocumentKind::Unrecognised => "unrecognised",
         }
     }
@@ -51,6 +55,7 @@ impl DocumentKind {
             DocumentKind::Transcript => "Transcript",
             DocumentKind::PanelPaper => "Panel paper",
             DocumentKind::InspectorateLetter => "Inspectorate letter",
+            DocumentKind::GradesTable => "Grades table",
             DocumentKind::Unrecognised => "Unrecognised",
         }
     }

@@ -35,13 +35,18 @@ impl Force {
 
     /// Looks a force up by its slug.
     pub fn from_slug(slug: &str) -> Option<Force> {
-        FORCES.iter().copied().find(|f| f.slug == slug)
+        all_forces().find(|f| f.slug == slug)
+    }
+
+    /// Whether this is the demo's fictional force rather than one of the 43.
+    pub fn is_fictional(&self) -> bool {
+        FICTIONAL_FORCES.iter().any(|f| f.slug == self.slug)
     }
 
     /// Looks a force up by any of its names, ignoring case, `&` versus `and`, and punctuation.
     pub fn from_name(name: &str) -> Option<Force> {
         let wanted = fold(name);
-        FORCES.iter().copied().find(|f| {
+        all_forces().find(|f| {
             fold(f.name) == wanted
                 || fold(f.slug) == wanted
                 || f.aliases.iter().any(|a| fold(a) == wanted)
@@ -102,7 +107,7 @@ type NameIndex = std::collections::HashMap<String, Vec<(Force, Vec<String>)>>;
 static NAME_INDEX: std::sync::LazyLock<NameIndex> = std::sync::LazyLock::new(|| {
     let mut index: std::collections::HashMap<String, Vec<(Force, Vec<String>)>> =
         std::collections::HashMap::new();
-    for force in FORCES {
+    for force in all_forces() {
         for name in force.names() {
             let lower = name.to_ascii_lowercase();
             let name_words: Vec<String> =
@@ -111,7 +116,7 @@ static NAME_INDEX: std::sync::LazyLock<NameIndex> = std::sync::LazyLock::new(|| 
                 index
                     .entry(first.clone())
                     .or_default()
-                    .push((*force, name_words));
+                    .push((force, name_words));
             }
         }
     }
@@ -154,6 +159,20 @@ pub fn find_force(text: &str) -> Option<(Force, std::ops::Range<usize>)> {
 fn is_region_name(text: &str, end: usize, force: &Force) -> bool {
     force.slug == "west-midlands" && text[end..].trim_start().starts_with("region")
 }
+
+/// The 43 real forces, then the fictional ones.
+pub fn all_forces() -> impl Iterator<Item = Force> {
+    FORCES.iter().chain(FICTIONAL_FORCES).copied()
+}
+
+/// A fictional force for demonstrations and examples: Oversight's demo dataset is about it,
+/// so that invented documents are never mistaken for a real force's.
+pub const FICTIONAL_FORCES: &[Force] = &[Force {
+    slug: "borsetshire",
+    ons_code: "X99000001",
+    name: "Borsetshire Constabulary",
+    aliases: &["Borsetshire", "Borsetshire Police"],
+}];
 
 macro_rules! forces {
     ($( $slug:literal, $ons:literal, $name:literal, [$($alias:literal),*] ;)*) => {

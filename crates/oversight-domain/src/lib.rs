@@ -12,7 +12,7 @@ pub mod record;
 
 pub use cycle::{Area, Cycle, Framework, Pillar, Question};
 pub use document::{ContentHash, DocumentKind, Span};
-pub use force::{FORCES, Force};
+pub use force::{FICTIONAL_FORCES, FORCES, Force, all_forces};
 pub use grade::{Change, Grade, GradeScale};
 pub use record::{
     Deadline, Due, Finding, FindingKind, FindingList, Judgment, PeriodUnit, RecordError, Responder,

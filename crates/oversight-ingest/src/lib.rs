@@ -7,6 +7,7 @@
 //!
 //! A new shape of document is a new recogniser with its own tests, not a new branch here.
 
+pub mod grades_table;
 pub mod layout;
 pub mod phrases;
 pub mod reader;
@@ -18,6 +19,7 @@ use oversight_domain::{
 use sha2::{Digest, Sha256};
 use time::Date;
 
+pub use grades_table::{GradesTableError, read_grades_table};
 pub use reader::{Format, ReadError};
 
 /// A heading of a document with the list items under it (Panel papers keep their structure).

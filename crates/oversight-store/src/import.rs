@@ -46,7 +46,8 @@ pub(crate) fn text_key(text: &str) -> String {
 /// How much a document kind is trusted as the source of a record, highest first.
 pub(crate) fn kind_priority(kind: &str) -> i64 {
     match kind {
-        "inspection_report" => 5,
+        "inspection_report" => 6,
+        "grades_table" => 5,
         "inspectorate_letter" => 4,
         "press_release" => 3,
         "pcc_response" => 2,

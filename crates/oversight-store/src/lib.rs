@@ -9,6 +9,7 @@
 //! show it to a person. An import is one transaction: on any error nothing of it is kept.
 
 mod import;
+mod query;
 mod read;
 mod sql;
 
@@ -19,6 +20,7 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
 pub use import::{ImportOutcome, ImportSummary};
+pub use query::{FindingCount, FindingFilter, FindingPage};
 pub use read::{
     DeadlineView, DocumentView, FindingListView, FindingView, InspectionSummary, JudgmentView,
     ProgressView, ResponseView, SectionView, SubActionView,

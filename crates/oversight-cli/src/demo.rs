@@ -1,0 +1,70 @@
+//! `oversight demo`: a fresh database holding the demo dataset (the fictional Borsetshire
+//! Constabulary's documents, imported through the real importer, and the real published
+//! grades of the 43 forces), ready to serve.
+
+use std::path::Path;
+
+use anyhow::Context;
+use oversight_store::{ImportOutcome, Store};
+
+/// The demo documents, embedded so that the demo needs nothing but the binary.
+const DOCUMENTS: &[(&str, &[u8])] = &[
+    (
+        "borsetshire-peel-2016-effectiveness.txt",
+        include_bytes!("../../../demo/borsetshire-peel-2016-effectiveness.txt"),
+    ),
+    (
+        "borsetshire-peel-2016-legitimacy.html",
+        include_bytes!("../../../demo/borsetshire-peel-2016-legitimacy.html"),
+    ),
+    (
+        "borsetshire-peel-2017-efficiency.txt",
+        include_bytes!("../../../demo/borsetshire-peel-2017-efficiency.txt"),
+    ),
+    (
+        "borsetshire-peel-2018-19-pcc-response.txt",
+        include_bytes!("../../../demo/borsetshire-peel-2018-19-pcc-response.txt"),
+    ),
+    (
+        "borsetshire-peel-2021-22.txt",
+        include_bytes!("../../../demo/borsetshire-peel-2021-22.txt"),
+    ),
+    (
+        "borsetshire-panel-scrutiny.txt",
+        include_bytes!("../../../demo/borsetshire-panel-scrutiny.txt"),
+    ),
+];
+
+const GRADES: &[u8] = include_bytes!("../../../demo/peel-grades.csv");
+
+/// Replaces `path` with a new database holding the demo dataset.
+pub async fn create(path: &Path) -> anyhow::Result<Store> {
+    for suffix in ["", "-wal", "-shm"] {
+        let file = format!("{}{suffix}", path.display());
+        if Path::new(&file).exists() {
+            std::fs::remove_file(&file)
+                .with_context(|| format!("cannot remove the old demo database {file}"))?;
+        }
+    }
+    let store = Store::open(&path.display().to_string()).await?;
+    let mut judgments = 0;
+    let mut findings = 0;
+    for (name, bytes) in DOCUMENTS {
+        let extraction =
+            oversight_ingest::ingest(bytes).with_context(|| format!("demo document {name}"))?;
+        if let ImportOutcome::Added(s) = store.import(name, &extraction).await? {
+            judgments += s.judgments;
+            findings += s.findings;
+        }
+    }
+    let table = oversight_ingest::read_grades_table(GRADES).context("the demo grades table")?;
+    if let ImportOutcome::Added(s) = store.import("peel-grades.csv", &table).await? {
+        judgments += s.judgments;
+    }
+    println!(
+        "Demo database {}: {} documents about the fictional Borsetshire Constabulary and the real PEEL grades of the 43 forces ({judgments} judgments, {findings} findings)",
+        path.display(),
+        DOCUMENTS.len()
+    );
+    Ok(store)
+}

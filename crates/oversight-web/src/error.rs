@@ -1,0 +1,83 @@
+//! Errors of the web layer.
+//!
+//! Policy: bad input (an unknown id, a filter value that does not parse) is a 4xx with a
+//! message a person can act on; anything else is a 500 whose details are logged, never
+//! shown. API routes answer JSON `{"error": {"status", "message"}}`; pages answer HTML.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use oversight_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("internal error")]
+    Internal(String),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> AppError {
+        AppError::Internal(e.to_string())
+    }
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn public_message(&self) -> String {
+        match self {
+            AppError::Internal(details) => {
+                tracing::error!(%details, "internal error");
+                "Something went wrong on our side. It has been logged.".to_owned()
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+/// An error on an API route: JSON.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> ApiError {
+        ApiError(e)
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        ApiError(e.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.0.status();
+        let body = serde_json::json!({ "error": { "status": status.as_u16(), "message": self.0.public_message() } });
+        (status, Json(body)).into_response()
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        let page = crate::pages::ErrorPage {
+            status: status.as_u16(),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            message: self.public_message(),
+        };
+        let body = askama::Template::render(&page).unwrap_or_else(|_| "Error".to_owned());
+        (status, Html(body)).into_response()
+    }
+}

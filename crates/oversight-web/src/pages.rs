@@ -1,0 +1,901 @@
+//! Server-rendered pages. Each handler gathers a page model and renders its template; the
+//! templates escape everything except the server-made SVG charts.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use oversight_domain::{Change, Cycle, FORCES, Force, Grade};
+use oversight_store::{FindingFilter, FindingView, JudgmentView};
+use serde::Deserialize;
+
+use crate::filters::FindingQuery;
+use crate::view::{
+    area_title, force_name, grade_class, inspection_id, kind_label, parse_inspection_id,
+    pillar_label, question_title,
+};
+use crate::{AppError, AppState, chart};
+
+/// A link in the breadcrumb trail.
+#[derive(Debug, Clone)]
+pub struct Crumb {
+    pub href: String,
+    pub label: String,
+}
+
+fn crumbs(items: &[(&str, &str)]) -> Vec<Crumb> {
+    items
+        .iter()
+        .map(|(href, label)| Crumb {
+            href: (*href).to_owned(),
+            label: (*label).to_owned(),
+        })
+        .collect()
+}
+
+/// A grade as shown: label, CSS class, and the change since the previous cycle.
+#[derive(Debug, Clone)]
+pub struct GradeTag {
+    pub label: &'static str,
+    pub class: &'static str,
+    pub arrow: &'static str,
+    pub change: String,
+}
+
+impl GradeTag {
+    fn of(grade: Grade, previous: Option<Grade>, change: Option<Change>) -> GradeTag {
+        let (arrow, change) = match (change, previous) {
+            (Some(Change::Improved), Some(p)) => ("↑", format!("up from {p}")),
+            (Some(Change::Deteriorated), Some(p)) => ("↓", format!("down from {p}")),
+            (Some(Change::Unchanged), _) => ("", "unchanged".to_owned()),
+            _ => ("", String::new()),
+        };
+        GradeTag {
+            label: grade.label(),
+            class: grade_class(grade),
+            arrow,
+            change,
+        }
+    }
+    fn of_judgment(j: &JudgmentView) -> GradeTag {
+        GradeTag::of(j.grade, j.previous_grade, j.change)
+    }
+}
+
+#[derive(Debug, Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub status: u16,
+    pub title: String,
+    pub message: String,
+}
+
+// ---------------------------------------------------------------- national table
+
+#[derive(Debug, Deserialize)]
+pub struct CycleQuery {
+    cycle: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct NationalRow {
+    pub slug: &'static str,
+    pub name: &'static str,
+    pub cells: Vec<Option<(GradeTag, String)>>,
+}
+
+#[derive(Debug, Template, WebTemplate)]
+#[template(path = "index.html")]
+pub struct IndexPage {
+    pub title: String,
+    pub cycles: Vec<(&'static str, String, bool)>,
+    pub cycle_label: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<NationalRow>,
+    pub graded_forces: usize,
+}
+
+async fn index(
+    State(state): State<AppState>,
+    Query(q): Query<CycleQuery>,
+) -> Result<IndexPage, AppError> {
+    let judgments = state.judgments().await?;
+    let chosen = match crate::filters::cycle(&q.cycle)? {
+        Some(c) => c,
+        // The latest cycle with grades for at least a third of the forces, else the latest
+        // with any, else the latest of all.
+        None => {
+            let forces_graded = |c: &Cycle| {
+                let mut forces: Vec<&str> = judgments
+                    .iter()
+                    .filter(|j| j.cycle == c.code() && j.question.is_none())
+                    .map(|j| j.force.as_str())
+                    .collect();
+                forces.sort_unstable();
+                forces.dedup();
+                forces.len()
+            };
+            let latest = |min: usize| {
+                Cycle::ALL
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|c| forces_graded(c) >= min)
+            };
+            latest(FORCES.len() / 3)
+                .or_else(|| latest(1))
+                .unwrap_or(Cycle::Peel2023)
+        }
+    };
+    let framework = chosen.framework();
+    let columns: Vec<(Option<&str>, Option<&str>, String)> = if framework.areas.is_empty() {
+        framework
+            .pillars
+            .iter()
+            .map(|p| (Some(p.code()), None, p.label().to_owned()))
+            .collect()
+    } else {
+        framework
+            .areas
+            .iter()
+            .map(|a| (None, Some(a.code), a.title.to_owned()))
+            .collect()
+    };
+    let mut by_force: BTreeMap<&str, Vec<&JudgmentView>> = BTreeMap::new();
+    for j in judgments
+        .iter()
+        .filter(|j| j.cycle == chosen.code() && j.question.is_none())
+    {
+        by_force.entry(j.force.as_str()).or_default().push(j);
+    }
+    let mut rows: Vec<NationalRow> = FORCES
+        .iter()
+        .map(|f| {
+            let mine = by_force.get(f.slug()).cloned().unwrap_or_default();
+            let cells = columns
+                .iter()
+                .map(|(pillar, area, _)| {
+                    mine.iter()
+                        .find(|j| j.pillar.as_deref() == *pillar && j.area.as_deref() == *area)
+                        .map(|j| {
+                            (
+                                GradeTag::of_judgment(j),
+                                format!(
+                                    "/inspections/{}",
+                                    inspection_id(&j.force, &j.cycle, j.pillar.as_deref())
+                                ),
+                            )
+                        })
+                })
+                .collect();
+            NationalRow {
+                slug: f.slug(),
+                name: f.name(),
+                cells,
+            }
+        })
+        .collect();
+    rows.sort_by_key(|r| r.name);
+    let graded_forces = rows
+        .iter()
+        .filter(|r| r.cells.iter().any(Option::is_some))
+        .count();
+    Ok(IndexPage {
+        title: format!("PEEL grades, {}", chosen.label()),
+        cycles: Cycle::ALL
+            .iter()
+            .map(|c| (c.code(), c.label(), *c == chosen))
+            .collect(),
+        cycle_label: chosen.label(),
+        columns: columns.into_iter().map(|c| c.2).collect(),
+        rows,
+        graded_forces,
+    })
+}
+
+// ---------------------------------------------------------------- force page
+
+#[derive(Debug)]
+pub struct LatestGrade {
+    pub subject: String,
+    pub tag: GradeTag,
+    pub href: String,
+}
+
+#[derive(Debug)]
+pub struct HistoryRow {
+    pub pillar: String,
+    pub grades: Vec<Option<GradeTag>>,
+}
+
+#[derive(Debug, Template, WebTemplate)]
+#[template(path = "force.html")]
+pub struct ForcePage {
+    pub title: String,
+    pub crumbs: Vec<Crumb>,
+    pub slug: String,
+    pub latest_cycle: Option<String>,
+    pub latest: Vec<LatestGrade>,
+    pub chart_svg: Option<String>,
+    pub history_cycles: Vec<String>,
+    pub history: Vec<HistoryRow>,
+    pub counts: Vec<(String, i64, i64, i64)>,
+    pub findings: Vec<FindingRow>,
+    pub findings_total: i64,
+}
+
+/// A finding in a list.
+#[derive(Debug, Clone)]
+pub struct FindingRow {
+    pub id: String,
+    pub kind: &'static str,
+    pub force: String,
+    pub cycle: String,
+    pub subject: String,
+    pub text: String,
+    pub deadlines: Vec<String>,
+}
+
+fn subject_of(f: &FindingView) -> String {
+    match (&f.pillar, f.question, &f.area) {
+        (Some(p), Some(q), _) => format!("{} question {q}", pillar_label(p)),
+        (Some(p), None, _) => pillar_label(p),
+        (None, _, Some(a)) => area_title(&f.cycle, a),
+        _ => String::new(),
+    }
+}
+
+fn finding_row(f: &FindingView) -> FindingRow {
+    FindingRow {
+        id: f.id.clone(),
+        kind: kind_label(&f.kind),
+        force: force_name(&f.force),
+        cycle: f.cycle.clone(),
+        subject: subject_of(f),
+        text: f.text.clone(),
+        deadlines: f
+            .deadlines
+            .iter()
+            .filter_map(|d| d.due_on.clone())
+            .collect(),
+    }
+}
+
+async fn force_page(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+) -> Result<ForcePage, AppError> {
+    let force = Force::from_slug(&slug)
+        .ok_or_else(|| AppError::NotFound(format!("There is no force called {slug:?}.")))?;
+    let judgments = state.judgments().await?;
+    let mine: Vec<&JudgmentView> = judgments
+        .iter()
+        .filter(|j| j.force == force.slug() && j.question.is_none())
+        .collect();
+    let cycles: Vec<Cycle> = Cycle::ALL
+        .iter()
+        .copied()
+        .filter(|c| mine.iter().any(|j| j.cycle == c.code()))
+        .collect();
+    let latest_cycle = cycles.last().copied();
+    let latest = latest_cycle
+        .map(|c| {
+            mine.iter()
+                .filter(|j| j.cycle == c.code())
+                .map(|j| LatestGrade {
+                    subject: j
+                        .pillar
+                        .as_deref()
+                        .map(pillar_label)
+                        .or_else(|| j.area.as_deref().map(|a| area_title(&j.cycle, a)))
+                        .unwrap_or_default(),
+                    tag: GradeTag::of_judgment(j),
+                    href: format!(
+                        "/inspections/{}",
+                        inspection_id(&j.force, &j.cycle, j.pillar.as_deref())
+                    ),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // History per pillar (2014–2019) and per area (2021 on), one line each.
+    let mut subjects: Vec<(Option<String>, Option<String>, String)> = Vec::new();
+    for j in &mine {
+        let key = (j.pillar.clone(), j.area.clone());
+        if !subjects.iter().any(|s| (s.0.clone(), s.1.clone()) == key) {
+            let label = j
+                .pillar
+                .as_deref()
+                .map(pillar_label)
+                .or_else(|| j.area.as_deref().map(|a| area_title(&j.cycle, a)))
+                .unwrap_or_default();
+            subjects.push((key.0, key.1, label));
+        }
+    }
+    let history: Vec<HistoryRow> = subjects
+        .iter()
+        .map(|(pillar, area, label)| HistoryRow {
+            pillar: label.clone(),
+            grades: cycles
+                .iter()
+                .map(|c| {
+                    mine.iter()
+                        .find(|j| j.cycle == c.code() && &j.pillar == pillar && &j.area == area)
+                        .map(|j| GradeTag::of_judgment(j))
+                })
+                .collect(),
+        })
+        .collect();
+    let history_cycles: Vec<String> = cycles.iter().map(|c| c.code().to_owned()).collect();
+    let series: Vec<(String, Vec<Option<Grade>>)> = subjects
+        .iter()
+        .filter(|(pillar, _, _)| pillar.is_some())
+        .map(|(pillar, area, label)| {
+            (
+                label.clone(),
+                cycles
+                    .iter()
+                    .map(|c| {
+                        mine.iter()
+                            .find(|j| j.cycle == c.code() && &j.pillar == pillar && &j.area == area)
+                            .map(|j| j.grade)
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    let chart_svg = if history_cycles.len() >= 2 {
+        chart::grade_history(&history_cycles, &series)
+    } else {
+        None
+    };
+    let mut counts: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
+    for c in state.store.finding_counts(force.slug()).await? {
+        let entry = counts.entry(c.cycle).or_default();
+        match c.kind.as_str() {
+            "area_for_improvement" => entry.0 += c.count,
+            "cause_of_concern" => entry.1 += c.count,
+            _ => entry.2 += c.count,
+        }
+    }
+    let page = state
+        .store
+        .findings_page(
+            &FindingFilter {
+                force: Some(force.slug().to_owned()),
+                ..FindingFilter::default()
+            },
+            20,
+            0,
+        )
+        .await?;
+    Ok(ForcePage {
+        title: force.name().to_owned(),
+        crumbs: crumbs(&[("/", "National picture")]),
+        slug: force.slug().to_owned(),
+        latest_cycle: latest_cycle.map(|c| c.label()),
+        latest,
+        chart_svg,
+        history_cycles,
+        history,
+        counts: counts
+            .into_iter()
+            .map(|(c, (a, b, r))| (c, a, b, r))
+            .collect(),
+        findings: page.findings.iter().map(finding_row).collect(),
+        findings_total: page.total,
+    })
+}
+
+// ---------------------------------------------------------------- inspection page
+
+#[derive(Debug)]
+pub struct QuestionBlock {
+    pub heading: String,
+    pub tag: Option<GradeTag>,
+    pub summary: Vec<String>,
+    pub findings: Vec<FindingRow>,
+}
+
+#[derive(Debug, Template, WebTemplate)]
+#[template(path = "inspection.html")]
+pub struct InspectionPage {
+    pub title: String,
+    pub crumbs: Vec<Crumb>,
+    pub tag: Option<GradeTag>,
+    pub summary: Vec<String>,
+    pub source: Option<(String, String)>,
+    pub blocks: Vec<QuestionBlock>,
+    pub general_findings: Vec<FindingRow>,
+}
+
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n")
+        .filter(|p| !p.trim().is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+async fn inspection_page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<InspectionPage, AppError> {
+    let (force, cycle, pillar) = parse_inspection_id(&id)
+        .ok_or_else(|| AppError::NotFound(format!("There is no inspection {id:?}.")))?;
+    let judgments = state.judgments().await?;
+    let pillar_code = pillar.map(|p| p.code());
+    let mine: Vec<&JudgmentView> = judgments
+        .iter()
+        .filter(|j| {
+            j.force == force.slug()
+                && j.cycle == cycle.code()
+                && (j.pillar.as_deref() == pillar_code || (pillar.is_none() && j.area.is_some()))
+        })
+        .collect();
+    let filter = FindingFilter {
+        force: Some(force.slug().to_owned()),
+        cycle: Some(cycle.code().to_owned()),
+        pillar: pillar_code.map(str::to_owned),
+        ..FindingFilter::default()
+    };
+    let findings = state.store.findings_page(&filter, 1000, 0).await?.findings;
+    let findings: Vec<&FindingView> = findings
+        .iter()
+        .filter(|f| pillar.is_some() || f.area.is_some() || f.pillar.is_none())
+        .collect();
+    if mine.is_empty() && findings.is_empty() {
+        return Err(AppError::NotFound(format!(
+            "Nothing is stored for {} {} {}.",
+            force.name(),
+            cycle.label(),
+            pillar.map_or("areas", |p| p.label())
+        )));
+    }
+    let top = mine
+        .iter()
+        .find(|j| j.question.is_none() && j.area.is_none());
+    let mut blocks: Vec<QuestionBlock> = Vec::new();
+    if pillar.is_some() {
+        let mut numbers: Vec<i64> = mine
+            .iter()
+            .filter_map(|j| j.question)
+            .chain(findings.iter().filter_map(|f| f.question))
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        for n in numbers {
+            let j = mine.iter().find(|j| j.question == Some(n));
+            let title = pillar_code
+                .and_then(|p| question_title(cycle.code(), p, n))
+                .unwrap_or("Question");
+            blocks.push(QuestionBlock {
+                heading: format!("Question {n}: {title}"),
+                tag: j.map(|j| GradeTag::of_judgment(j)),
+                summary: j.map(|j| paragraphs(&j.summary)).unwrap_or_default(),
+                findings: findings
+                    .iter()
+                    .filter(|f| f.question == Some(n))
+                    .map(|f| finding_row(f))
+                    .collect(),
+            });
+        }
+    } else {
+        let mut areas: Vec<String> = mine
+            .iter()
+            .filter_map(|j| j.area.clone())
+            .chain(findings.iter().filter_map(|f| f.area.clone()))
+            .collect();
+        areas.dedup();
+        let mut seen = Vec::new();
+        for a in areas {
+            if seen.contains(&a) {
+                continue;
+            }
+            seen.push(a.clone());
+            let j = mine.iter().find(|j| j.area.as_deref() == Some(a.as_str()));
+            blocks.push(QuestionBlock {
+                heading: area_title(cycle.code(), &a),
+                tag: j.map(|j| GradeTag::of_judgment(j)),
+                summary: j.map(|j| paragraphs(&j.summary)).unwrap_or_default(),
+                findings: findings
+                    .iter()
+                    .filter(|f| f.area.as_deref() == Some(a.as_str()))
+                    .map(|f| finding_row(f))
+                    .collect(),
+            });
+        }
+    }
+    let general_findings = findings
+        .iter()
+        .filter(|f| f.question.is_none() && f.area.is_none())
+        .map(|f| finding_row(f))
+        .collect();
+    let subject = pillar.map_or_else(|| "graded areas".to_owned(), |p| p.label().to_owned());
+    let force_href = format!("/forces/{}", force.slug());
+    Ok(InspectionPage {
+        title: format!("{}: {} {}", force.name(), cycle.label(), subject),
+        crumbs: vec![
+            Crumb {
+                href: "/".to_owned(),
+                label: "National picture".to_owned(),
+            },
+            Crumb {
+                href: force_href,
+                label: force.name().to_owned(),
+            },
+        ],
+        tag: top.map(|j| GradeTag::of_judgment(j)),
+        summary: top.map(|j| paragraphs(&j.summary)).unwrap_or_default(),
+        source: top.map(|j| {
+            (
+                format!("/documents/{}#{}", j.document, j.id),
+                j.document.clone(),
+            )
+        }),
+        blocks,
+        general_findings,
+    })
+}
+
+// ---------------------------------------------------------------- finding page
+
+#[derive(Debug)]
+pub struct Excerpt {
+    pub before: String,
+    pub marked: String,
+    pub after: String,
+}
+
+#[derive(Debug)]
+pub struct ResponseRow {
+    pub by: &'static str,
+    pub text: String,
+    pub href: String,
+}
+
+#[derive(Debug, Template, WebTemplate)]
+#[template(path = "finding.html")]
+pub struct FindingPage {
+    pub title: String,
+    pub crumbs: Vec<Crumb>,
+    pub kind: &'static str,
+    pub kind_code: String,
+    pub text: String,
+    pub force: String,
+    pub cycle: String,
+    pub subject: String,
+    pub inspection_href: String,
+    pub deadlines: Vec<(String, String)>,
+    pub immediate: bool,
+    pub sub_actions: Vec<String>,
+    pub progress: Vec<String>,
+    pub parent: Option<String>,
+    pub responses: Vec<ResponseRow>,
+    pub excerpt: Option<Excerpt>,
+    pub document_href: String,
+    pub document_title: String,
+}
+
+/// The characters `[start, end)` of `text` with up to `context` characters either side.
+fn excerpt(text: &str, start: i64, end: i64, context: usize) -> Option<Excerpt> {
+    let chars: Vec<char> = text.chars().collect();
+    let (start, end) = (usize::try_from(start).ok()?, usize::try_from(end).ok()?);
+    if start > end || end > chars.len() {
+        return None;
+    }
+    let from = start.saturating_sub(context);
+    let to = (end + context).min(chars.len());
+    let lead = if from > 0 { "…" } else { "" };
+    let tail = if to < chars.len() { "…" } else { "" };
+    Some(Excerpt {
+        before: format!("{lead}{}", chars[from..start].iter().collect::<String>()),
+        marked: chars[start..end].iter().collect(),
+        after: format!("{}{tail}", chars[end..to].iter().collect::<String>()),
+    })
+}
+
+async fn finding_page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<FindingPage, AppError> {
+    let f = state
+        .store
+        .finding(&id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no finding {id:?}.")))?;
+    let document = state.store.document(&f.document).await?;
+    let responses = state.store.responses_to(&f.id).await?;
+    let force = force_name(&f.force);
+    let inspection_href = format!(
+        "/inspections/{}",
+        inspection_id(&f.force, &f.cycle, f.pillar.as_deref())
+    );
+    Ok(FindingPage {
+        title: format!("{} for {}", kind_label(&f.kind), force),
+        crumbs: vec![
+            Crumb {
+                href: "/".to_owned(),
+                label: "National picture".to_owned(),
+            },
+            Crumb {
+                href: format!("/forces/{}", f.force),
+                label: force.clone(),
+            },
+            Crumb {
+                href: inspection_href.clone(),
+                label: format!(
+                    "PEEL {} {}",
+                    f.cycle,
+                    f.pillar.as_deref().map(pillar_label).unwrap_or_default()
+                ),
+            },
+        ],
+        kind: kind_label(&f.kind),
+        kind_code: f.kind.clone(),
+        subject: subject_of(&f),
+        text: f.text.clone(),
+        force,
+        cycle: f.cycle.clone(),
+        inspection_href,
+        deadlines: f
+            .deadlines
+            .iter()
+            .filter_map(|d| d.due_on.clone().map(|on| (on, d.phrase.clone())))
+            .collect(),
+        immediate: f.immediate,
+        sub_actions: f.sub_actions.iter().map(|s| s.text.clone()).collect(),
+        progress: f.progress.iter().map(|p| p.text.clone()).collect(),
+        parent: f.parent.clone(),
+        responses: responses
+            .into_iter()
+            .map(|r| ResponseRow {
+                by: if r.by == "force" {
+                    "The force"
+                } else {
+                    "The Office of the Police and Crime Commissioner"
+                },
+                href: format!("/documents/{}#{}", r.document, r.id),
+                text: r.text,
+            })
+            .collect(),
+        excerpt: document
+            .as_ref()
+            .and_then(|d| excerpt(&d.text, f.span.0, f.span.1, 400)),
+        document_href: format!("/documents/{}#{}", f.document, f.id),
+        document_title: document
+            .as_ref()
+            .and_then(|d| d.title.clone())
+            .unwrap_or_else(|| f.document.clone()),
+    })
+}
+
+// ---------------------------------------------------------------- document page
+
+/// A run of document text, marked if records were extracted from it.
+#[derive(Debug)]
+pub struct Segment {
+    pub text: String,
+    pub mark: Option<(String, String, String)>, // (anchor id, class, link)
+}
+
+#[derive(Debug, Template, WebTemplate)]
+#[template(path = "document.html")]
+pub struct DocumentPage {
+    pub title: String,
+    pub crumbs: Vec<Crumb>,
+    pub kind: String,
+    pub source: String,
+    pub sha256: String,
+    pub published_on: Option<String>,
+    pub warnings: Vec<String>,
+    pub records: usize,
+    pub segments: Vec<Segment>,
+}
+
+async fn document_page(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<DocumentPage, AppError> {
+    let d = state
+        .store
+        .document(&id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no document {id:?}.")))?;
+    let mut spans = state.store.record_spans(&d.id).await?;
+    spans.sort_by_key(|s| (s.2, std::cmp::Reverse(s.3)));
+    let chars: Vec<char> = d.text.chars().collect();
+    let mut segments = Vec::new();
+    let mut at = 0usize;
+    for (what, record, start, end) in &spans {
+        let (Ok(start), Ok(end)) = (usize::try_from(*start), usize::try_from(*end)) else {
+            continue;
+        };
+        // Records inside an earlier record's span (a question grade inside a summary) keep
+        // their own anchor only where they do not overlap.
+        if start < at || end > chars.len() || start >= end {
+            continue;
+        }
+        if start > at {
+            segments.push(Segment {
+                text: chars[at..start].iter().collect(),
+                mark: None,
+            });
+        }
+        let link = match what.as_str() {
+            "finding" => format!("/findings/{record}"),
+            _ => String::new(),
+        };
+        segments.push(Segment {
+            text: chars[start..end].iter().collect(),
+            mark: Some((record.clone(), format!("record record-{what}"), link)),
+        });
+        at = end;
+    }
+    if at < chars.len() {
+        segments.push(Segment {
+            text: chars[at..].iter().collect(),
+            mark: None,
+        });
+    }
+    let title = d.title.clone().unwrap_or_else(|| d.source.clone());
+    Ok(DocumentPage {
+        title,
+        crumbs: crumbs(&[("/", "National picture"), ("/documents", "Documents")]),
+        kind: d.kind.replace('_', " "),
+        source: d.source,
+        sha256: d.sha256,
+        published_on: d.published_on,
+        warnings: d.warnings,
+        records: spans.len(),
+        segments,
+    })
+}
+
+#[derive(Debug, Template, WebTemplate)]
+#[template(path = "documents.html")]
+pub struct DocumentsPage {
+    pub title: String,
+    pub crumbs: Vec<Crumb>,
+    pub documents: Vec<(String, String, String, String, String)>,
+}
+
+async fn documents_page(State(state): State<AppState>) -> Result<DocumentsPage, AppError> {
+    let docs = state.store.document_list().await?;
+    Ok(DocumentsPage {
+        title: "Documents".to_owned(),
+        crumbs: crumbs(&[("/", "National picture")]),
+        documents: docs
+            .into_iter()
+            .map(|d| {
+                (
+                    d.id.clone(),
+                    d.title.unwrap_or(d.source),
+                    d.kind.replace('_', " "),
+                    d.force.map(|f| force_name(&f)).unwrap_or_default(),
+                    d.cycle.unwrap_or_default(),
+                )
+            })
+            .collect(),
+    })
+}
+
+// ---------------------------------------------------------------- findings list
+
+#[derive(Debug, Template, WebTemplate)]
+#[template(path = "findings.html")]
+pub struct FindingsPage {
+    pub title: String,
+    pub crumbs: Vec<Crumb>,
+    pub forces: Vec<(&'static str, &'static str, bool)>,
+    pub cycles: Vec<(&'static str, bool)>,
+    pub pillars: Vec<(&'static str, &'static str, bool)>,
+    pub kinds: Vec<(&'static str, &'static str, bool)>,
+    pub findings: Vec<FindingRow>,
+    pub total: i64,
+    pub page: i64,
+    pub pages: i64,
+    pub first: i64,
+    pub last: i64,
+    pub previous_href: Option<String>,
+    pub next_href: Option<String>,
+}
+
+async fn findings_page(
+    State(state): State<AppState>,
+    Query(q): Query<FindingQuery>,
+) -> Result<FindingsPage, AppError> {
+    let parsed = q.parse()?;
+    let page = state
+        .store
+        .findings_page(
+            &parsed.filter,
+            parsed.per_page,
+            (parsed.page - 1) * parsed.per_page,
+        )
+        .await?;
+    let pages = ((page.total + parsed.per_page - 1) / parsed.per_page).max(1);
+    let f = &parsed.filter;
+    let href = |n: i64| {
+        let mut parts = vec![format!("page={n}")];
+        for (name, value) in [
+            ("force", &f.force),
+            ("cycle", &f.cycle),
+            ("pillar", &f.pillar),
+            ("kind", &f.kind),
+        ] {
+            if let Some(v) = value {
+                parts.push(format!("{name}={}", v.replace('/', "%2F")));
+            }
+        }
+        format!("/findings?{}", parts.join("&"))
+    };
+    let first = if page.total == 0 {
+        0
+    } else {
+        (parsed.page - 1) * parsed.per_page + 1
+    };
+    Ok(FindingsPage {
+        title: "Findings".to_owned(),
+        crumbs: crumbs(&[("/", "National picture")]),
+        forces: FORCES
+            .iter()
+            .map(|x| (x.slug(), x.name(), f.force.as_deref() == Some(x.slug())))
+            .collect(),
+        cycles: Cycle::ALL
+            .iter()
+            .map(|c| (c.code(), f.cycle.as_deref() == Some(c.code())))
+            .collect(),
+        pillars: oversight_domain::Pillar::ALL
+            .iter()
+            .map(|p| (p.code(), p.label(), f.pillar.as_deref() == Some(p.code())))
+            .collect(),
+        kinds: oversight_domain::FindingKind::ALL
+            .iter()
+            .map(|k| (k.code(), k.label(), f.kind.as_deref() == Some(k.code())))
+            .collect(),
+        findings: page.findings.iter().map(finding_row).collect(),
+        total: page.total,
+        page: parsed.page,
+        pages,
+        first,
+        last: first + i64::try_from(page.findings.len()).unwrap_or(0) - i64::from(page.total > 0),
+        previous_href: (parsed.page > 1).then(|| href(parsed.page - 1)),
+        next_href: (parsed.page < pages).then(|| href(parsed.page + 1)),
+    })
+}
+
+// ---------------------------------------------------------------- assets and router
+
+const STYLE: &str = include_str!("../static/style.css");
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        STYLE,
+    )
+}
+
+async fn not_found() -> AppError {
+    AppError::NotFound("There is no page at this address.".to_owned())
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(index))
+        .route("/forces/{slug}", get(force_page))
+        .route("/inspections/{id}", get(inspection_page))
+        .route("/findings", get(findings_page))
+        .route("/findings/{id}", get(finding_page))
+        .route("/documents", get(documents_page))
+        .route("/documents/{id}", get(document_page))
+        .route("/static/style.css", get(stylesheet))
+        .fallback(not_found)
+}
