@@ -56,6 +56,9 @@ enum Command {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8080")]
         bind: String,
+        /// Also serve the files in this folder under /files/ (exported pages, reports).
+        #[arg(long)]
+        files: Option<PathBuf>,
     },
     /// Create a fresh demo database (a fictional force's documents and real published grades),
     /// import it through the real importer and serve it.
@@ -118,7 +121,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     } = &cli.command
     {
         let store = demo::create(demo_database).await?;
-        serve(store, bind).await?;
+        serve(store, bind, None).await?;
         return Ok(ExitCode::SUCCESS);
     }
     let store = Store::open(&cli.database)
@@ -142,8 +145,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Command::ImportGrades { file } => import::grades(&store, &file).await?,
-        Command::Serve { bind } => {
-            serve(store.clone(), &bind).await?;
+        Command::Serve { bind, files } => {
+            serve(store.clone(), &bind, files.as_deref()).await?;
             ExitCode::SUCCESS
         }
         Command::Demo { .. } => unreachable!("handled above"),
@@ -153,12 +156,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// Binds `bind` and serves the web application until the process is stopped.
-async fn serve(store: Store, bind: &str) -> anyhow::Result<()> {
+async fn serve(store: Store, bind: &str, files: Option<&std::path::Path>) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .with_context(|| format!("cannot listen on {bind}"))?;
     let address = listener.local_addr()?;
     println!("Oversight is serving at http://{address}/ (press Ctrl+C to stop)");
-    oversight_web::serve(store, listener).await?;
+    oversight_web::serve_with_files(store, listener, files).await?;
     Ok(())
 }

@@ -4,7 +4,7 @@
 use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use oversight_domain::{Cycle, FORCES, Grade};
+use oversight_domain::{Cycle, Grade};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
@@ -18,6 +18,8 @@ pub struct ForceOut {
     pub id: &'static str,
     pub name: &'static str,
     pub ons_code: &'static str,
+    /// True for the demo's invented force.
+    pub fictional: bool,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -189,12 +191,12 @@ fn response_out(r: oversight_store::ResponseView) -> ResponseOut {
 #[utoipa::path(get, path = "/api/v1/forces", tag = "reference", responses((status = 200, body = Vec<ForceOut>)))]
 pub async fn forces() -> Json<Vec<ForceOut>> {
     Json(
-        FORCES
-            .iter()
+        oversight_domain::all_forces()
             .map(|f| ForceOut {
                 id: f.slug(),
                 name: f.name(),
                 ons_code: f.ons_code(),
+                fictional: f.is_fictional(),
             })
             .collect(),
     )
@@ -210,6 +212,7 @@ pub async fn force(Path(id): Path<String>) -> Result<Json<ForceOut>, ApiError> {
         id: f.slug(),
         name: f.name(),
         ons_code: f.ons_code(),
+        fictional: f.is_fictional(),
     }))
 }
 

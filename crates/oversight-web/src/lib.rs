@@ -78,9 +78,22 @@ pub fn app(store: Store) -> Router {
 
 /// Serves the application on `listener` until the process is stopped.
 pub async fn serve(store: Store, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    serve_with_files(store, listener, None).await
+}
+
+/// Serves the application, and the files of `files` (if given) under `/files/`.
+pub async fn serve_with_files(
+    store: Store,
+    listener: tokio::net::TcpListener,
+    files: Option<&std::path::Path>,
+) -> std::io::Result<()> {
+    let mut router = app(store);
+    if let Some(dir) = files {
+        router = router.nest_service("/files", tower_http::services::ServeDir::new(dir));
+    }
     axum::serve(
         listener,
-        app(store).into_make_service_with_connect_info::<SocketAddr>(),
+        router.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .await
 }

@@ -153,8 +153,9 @@ async fn index(
     {
         by_force.entry(j.force.as_str()).or_default().push(j);
     }
-    let mut rows: Vec<NationalRow> = FORCES
-        .iter()
+    let mut rows: Vec<NationalRow> = oversight_domain::all_forces()
+        // The demo's fictional force shows only where it has grades.
+        .filter(|f| !f.is_fictional() || by_force.contains_key(f.slug()))
         .map(|f| {
             let mine = by_force.get(f.slug()).cloned().unwrap_or_default();
             let cells = columns
