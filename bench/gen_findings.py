@@ -26,6 +26,8 @@ doc = 0
 while total < target:
     for cycle in ["2015", "2016", "2017"]:
         for pillar, questions in PILLARS.items():
+            # PEEL 2017 asked two efficiency questions, not three.
+            questions = 2 if (pillar, cycle) == ("Efficiency", "2017") else questions
             for i, force in enumerate(FORCES):
                 if total >= target:
                     break

@@ -59,10 +59,14 @@ CREATE TABLE findings (
     immediate   BIGINT NOT NULL,            -- asked for "immediately"
     span_start  BIGINT NOT NULL,
     span_end    BIGINT NOT NULL,
-    sequence    BIGINT NOT NULL             -- order within the document
+    sequence    BIGINT NOT NULL,            -- order within the document
+    position    BIGINT NOT NULL             -- order among all findings: document sequence, then sequence
 );
 CREATE INDEX findings_by_key ON findings (text_key);
-CREATE INDEX findings_by_force_cycle ON findings (force_slug, cycle);
+CREATE INDEX findings_by_position ON findings (position);
+CREATE INDEX findings_by_force ON findings (force_slug, position);
+CREATE INDEX findings_by_force_cycle ON findings (force_slug, cycle, position);
+CREATE INDEX findings_by_document ON findings (document_id, position);
 
 CREATE TABLE finding_sub_actions (
     finding_id  TEXT NOT NULL REFERENCES findings (id),

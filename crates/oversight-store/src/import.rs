@@ -118,6 +118,16 @@ impl Store {
             let document_id: String = row.try_get("id").doing("reading a document id")?;
             return Ok(ImportOutcome::Unchanged { document_id });
         }
+        let document_sequence: i64 = sqlx::query("SELECT sequence FROM documents WHERE id = $1")
+            .bind(document_id.clone())
+            .fetch_one(&mut *tx)
+            .await
+            .and_then(|r| r.try_get("sequence"))
+            .doing("numbering the document")?;
+        // Findings are ordered by document, then by their place in it; one number keeps the
+        // order indexable. A document holds far fewer than a million findings.
+        let position =
+            |i: usize| document_sequence * 1_000_000 + i64::try_from(i).unwrap_or(999_999);
 
         let mut summary = ImportSummary {
             document_id: document_id.clone(),
@@ -212,6 +222,7 @@ impl Store {
                     start,
                     end,
                     i.into(),
+                    position(i).into(),
                 ]);
                 sub_rows.extend(sub_action_rows(&id, f));
                 deadline_rows.extend(deadline_rows_of(&id, f, x.published_on));
@@ -260,6 +271,7 @@ impl Store {
                 "span_start",
                 "span_end",
                 "sequence",
+                "position",
             ],
             finding_rows,
             "storing findings",

@@ -103,8 +103,7 @@ impl Store {
                 ),
             });
         }
-        let options =
-            AnyPoolOptions::new().max_connections(if backend == Backend::Sqlite { 4 } else { 8 });
+        let options = AnyPoolOptions::new().max_connections(8);
         let options = if backend == Backend::Sqlite {
             options.after_connect(|conn, _meta| {
                 Box::pin(async move {

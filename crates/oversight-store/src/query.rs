@@ -121,8 +121,7 @@ impl Store {
             .and_then(|r| r.try_get("n"))
             .doing("counting findings")?;
         let list_sql = format!(
-            "SELECT {FINDING_COLUMNS} FROM findings f JOIN documents d ON d.id = f.document_id {where_clause} \
-             ORDER BY d.sequence, f.sequence LIMIT ${} OFFSET ${}",
+            "SELECT {FINDING_COLUMNS} FROM findings f {where_clause} ORDER BY f.position LIMIT ${} OFFSET ${}",
             values.len() + 1,
             values.len() + 2
         );
@@ -260,42 +259,20 @@ impl Store {
     }
 
     async fn documents_where(&self, id: Option<&str>) -> Result<Vec<DocumentView>, StoreError> {
-        let (sql, text) = match id {
-            Some(_) => (
-                "SELECT id, kind, recogniser, format, source, sha256, title, force_slug, cycle, published_on, text, warnings, imported_at FROM documents WHERE id = $1",
-                true,
-            ),
-            None => (
-                "SELECT id, kind, recogniser, format, source, sha256, title, force_slug, cycle, published_on, '' AS text, warnings, imported_at FROM documents ORDER BY sequence",
-                false,
-            ),
+        let sql = match id {
+            Some(_) => {
+                "SELECT id, kind, recogniser, format, source, sha256, title, force_slug, cycle, published_on, text, warnings, imported_at FROM documents WHERE id = $1"
+            }
+            None => {
+                "SELECT id, kind, recogniser, format, source, sha256, title, force_slug, cycle, published_on, '' AS text, warnings, imported_at FROM documents ORDER BY sequence"
+            }
         };
         let mut q = sqlx::query(sql);
         if let Some(id) = id {
             q = q.bind(id.to_owned());
         }
         let rows = q.fetch_all(&self.pool).await.doing("reading documents")?;
-        let _ = text;
-        rows.iter()
-            .map(|r| {
-                let warnings: String = get(r, "warnings")?;
-                Ok(DocumentView {
-                    id: get(r, "id")?,
-                    kind: get(r, "kind")?,
-                    recogniser: get(r, "recogniser")?,
-                    format: get(r, "format")?,
-                    source: get(r, "source")?,
-                    sha256: get(r, "sha256")?,
-                    title: get(r, "title")?,
-                    force: get(r, "force_slug")?,
-                    cycle: get(r, "cycle")?,
-                    published_on: get(r, "published_on")?,
-                    text: get(r, "text")?,
-                    warnings: serde_json::from_str(&warnings).unwrap_or_default(),
-                    imported_at: get(r, "imported_at")?,
-                })
-            })
-            .collect()
+        rows.iter().map(crate::read::document_row).collect()
     }
 
     /// Counts of a force's findings by cycle and kind.

@@ -147,6 +147,29 @@ fn grade(value: &str) -> Result<Grade, StoreError> {
     })
 }
 
+/// A `documents` row as a view (`text` empty where the query leaves it out).
+pub(crate) fn document_row(r: &AnyRow) -> Result<DocumentView, StoreError> {
+    let warnings: String = get(r, "warnings")?;
+    Ok(DocumentView {
+        id: get(r, "id")?,
+        kind: get(r, "kind")?,
+        recogniser: get(r, "recogniser")?,
+        format: get(r, "format")?,
+        source: get(r, "source")?,
+        sha256: get(r, "sha256")?,
+        title: get(r, "title")?,
+        force: get(r, "force_slug")?,
+        cycle: get(r, "cycle")?,
+        published_on: get(r, "published_on")?,
+        text: get(r, "text")?,
+        warnings: serde_json::from_str(&warnings).map_err(|_| StoreError::Corrupt {
+            what: "warnings",
+            value: warnings.clone(),
+        })?,
+        imported_at: get(r, "imported_at")?,
+    })
+}
+
 fn span(row: &AnyRow) -> Result<(i64, i64), StoreError> {
     Ok((get(row, "span_start")?, get(row, "span_end")?))
 }
@@ -160,29 +183,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await
         .doing("listing documents")?;
-        rows.iter()
-            .map(|r| {
-                let warnings: String = get(r, "warnings")?;
-                Ok(DocumentView {
-                    id: get(r, "id")?,
-                    kind: get(r, "kind")?,
-                    recogniser: get(r, "recogniser")?,
-                    format: get(r, "format")?,
-                    source: get(r, "source")?,
-                    sha256: get(r, "sha256")?,
-                    title: get(r, "title")?,
-                    force: get(r, "force_slug")?,
-                    cycle: get(r, "cycle")?,
-                    published_on: get(r, "published_on")?,
-                    text: get(r, "text")?,
-                    warnings: serde_json::from_str(&warnings).map_err(|_| StoreError::Corrupt {
-                        what: "warnings",
-                        value: warnings.clone(),
-                    })?,
-                    imported_at: get(r, "imported_at")?,
-                })
-            })
-            .collect()
+        rows.iter().map(document_row).collect()
     }
 
     /// One judgment per force, cycle and subject, with previous grade and change computed.
@@ -270,7 +271,7 @@ impl Store {
     pub async fn findings(&self) -> Result<Vec<FindingView>, StoreError> {
         let rows = sqlx::query(
             "SELECT f.id, f.document_id, f.force_slug, f.cycle, f.pillar, f.question, f.area, f.kind, f.text, f.parent_id, f.immediate, \
-             f.span_start, f.span_end FROM findings f JOIN documents d ON d.id = f.document_id ORDER BY d.sequence, f.sequence",
+             f.span_start, f.span_end FROM findings f ORDER BY f.position",
         )
         .fetch_all(&self.pool)
         .await

@@ -12,6 +12,7 @@ const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// chromedriver on a free port, killed when dropped.
+#[derive(Debug)]
 struct Driver {
     child: Child,
     url: String,

@@ -11,6 +11,7 @@ use std::path::Path;
 use oversight_store::Store;
 
 /// A running application and the database behind it.
+#[derive(Debug)]
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
