@@ -5,6 +5,7 @@
 //! wire types of the API live in [`api`], the page models in [`pages`].
 
 pub mod api;
+mod cache;
 mod chart;
 mod error;
 mod filters;
@@ -30,6 +31,8 @@ pub use error::AppError;
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub store: Store,
+    /// Rendered GET responses, valid until the next import.
+    cache: cache::ResponseCache,
     /// The canonical judgments, cached until the data version changes.
     judgments: Arc<RwLock<(i64, Arc<Vec<oversight_store::JudgmentView>>)>>,
 }
@@ -38,6 +41,7 @@ impl AppState {
     pub fn new(store: Store) -> AppState {
         AppState {
             store,
+            cache: cache::ResponseCache::default(),
             judgments: Arc::new(RwLock::new((i64::MIN, Arc::new(Vec::new())))),
         }
     }
@@ -63,6 +67,7 @@ pub fn app(store: Store) -> Router {
     Router::new()
         .merge(pages::router())
         .merge(api::router())
+        .layer(axum::middleware::from_fn_with_state(state.clone(), cache::cached))
         .with_state(state)
         .layer(CompressionLayer::new())
         .layer(
@@ -91,6 +96,12 @@ pub async fn serve_with_files(
     if let Some(dir) = files {
         router = router.nest_service("/files", tower_http::services::ServeDir::new(dir));
     }
+    // Small responses go out at once: no Nagle delay waiting for an ACK.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp: &mut tokio::net::TcpStream| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::warn!(error = %e, "could not set TCP_NODELAY");
+        }
+    });
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),

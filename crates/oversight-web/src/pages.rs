@@ -80,6 +80,8 @@ pub struct ErrorPage {
 #[derive(Debug, Deserialize)]
 pub struct CycleQuery {
     cycle: Option<String>,
+    /// Any value shows the question grades beside each pillar's.
+    questions: Option<String>,
 }
 
 #[derive(Debug)]
@@ -95,6 +97,7 @@ pub struct IndexPage {
     pub title: String,
     pub cycles: Vec<(&'static str, String, bool)>,
     pub cycle_label: String,
+    pub with_questions: bool,
     pub columns: Vec<String>,
     pub rows: Vec<NationalRow>,
     pub graded_forces: usize,
@@ -133,23 +136,35 @@ async fn index(
         }
     };
     let framework = chosen.framework();
-    let columns: Vec<(Option<&str>, Option<&str>, String)> = if framework.areas.is_empty() {
-        framework
-            .pillars
-            .iter()
-            .map(|p| (Some(p.code()), None, p.label().to_owned()))
-            .collect()
+    let with_questions = q.questions.as_deref().is_some_and(|v| !v.is_empty());
+    // Columns: (pillar, question, area, heading).
+    let mut columns: Vec<(Option<&str>, Option<i64>, Option<&str>, String)> = Vec::new();
+    if framework.areas.is_empty() {
+        for p in framework.pillars {
+            columns.push((Some(p.code()), None, None, p.label().to_owned()));
+            if with_questions {
+                for question in framework.questions.iter().filter(|x| x.pillar == *p) {
+                    columns.push((
+                        Some(p.code()),
+                        Some(i64::from(question.number)),
+                        None,
+                        format!("{} Q{}: {}", p.label(), question.number, question.title),
+                    ));
+                }
+            }
+        }
     } else {
-        framework
-            .areas
-            .iter()
-            .map(|a| (None, Some(a.code), a.title.to_owned()))
-            .collect()
-    };
+        columns.extend(
+            framework
+                .areas
+                .iter()
+                .map(|a| (None, None, Some(a.code), a.title.to_owned())),
+        );
+    }
     let mut by_force: BTreeMap<&str, Vec<&JudgmentView>> = BTreeMap::new();
     for j in judgments
         .iter()
-        .filter(|j| j.cycle == chosen.code() && j.question.is_none())
+        .filter(|j| j.cycle == chosen.code() && (with_questions || j.question.is_none()))
     {
         by_force.entry(j.force.as_str()).or_default().push(j);
     }
@@ -160,9 +175,13 @@ async fn index(
             let mine = by_force.get(f.slug()).cloned().unwrap_or_default();
             let cells = columns
                 .iter()
-                .map(|(pillar, area, _)| {
+                .map(|(pillar, question, area, _)| {
                     mine.iter()
-                        .find(|j| j.pillar.as_deref() == *pillar && j.area.as_deref() == *area)
+                        .find(|j| {
+                            j.pillar.as_deref() == *pillar
+                                && j.question == *question
+                                && j.area.as_deref() == *area
+                        })
                         .map(|j| {
                             (
                                 GradeTag::of_judgment(j),
@@ -193,7 +212,8 @@ async fn index(
             .map(|c| (c.code(), c.label(), *c == chosen))
             .collect(),
         cycle_label: chosen.label(),
-        columns: columns.into_iter().map(|c| c.2).collect(),
+        with_questions,
+        columns: columns.into_iter().map(|c| c.3).collect(),
         rows,
         graded_forces,
     })

@@ -18,6 +18,15 @@ async fn the_national_table_shows_grades_as_words_with_change() {
     assert!(html.contains(r#"<option value="2018/19">PEEL 2018/19</option>"#));
     let (status, _) = app.get("/?cycle=1999").await;
     assert_eq!(status, 400);
+    // With the questions: Borsetshire's question 5 was Ungraded, its question 2 requires improvement.
+    let (status, html) = app.get("/?cycle=2016&questions=1").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("<th scope=\"col\">Effectiveness Q5: Specialist capabilities</th>"),
+        "{html}"
+    );
+    assert!(html.contains(">Ungraded</strong>"));
+    assert!(html.contains("id=\"questions\" name=\"questions\" value=\"1\" checked"));
 }
 
 #[tokio::test]
