@@ -84,6 +84,9 @@ pub struct CycleQuery {
     questions: Option<String>,
 }
 
+/// A column of the national table: (pillar, question, area, heading).
+type Column = (Option<&'static str>, Option<i64>, Option<&'static str>, String);
+
 #[derive(Debug)]
 pub struct NationalRow {
     pub slug: &'static str,
@@ -138,7 +141,7 @@ async fn index(
     let framework = chosen.framework();
     let with_questions = q.questions.as_deref().is_some_and(|v| !v.is_empty());
     // Columns: (pillar, question, area, heading).
-    let mut columns: Vec<(Option<&str>, Option<i64>, Option<&str>, String)> = Vec::new();
+    let mut columns: Vec<Column> = Vec::new();
     if framework.areas.is_empty() {
         for p in framework.pillars {
             columns.push((Some(p.code()), None, None, p.label().to_owned()));
