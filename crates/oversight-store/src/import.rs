@@ -90,7 +90,7 @@ impl Store {
              SELECT CAST($1 AS TEXT), CAST($2 AS TEXT), CAST($3 AS TEXT), CAST($4 AS TEXT), CAST($5 AS TEXT), CAST($6 AS TEXT), \
              CAST($7 AS TEXT), CAST($8 AS TEXT), CAST($9 AS TEXT), CAST($10 AS TEXT), CAST($11 AS TEXT), CAST($12 AS BIGINT), \
              CAST($13 AS TEXT), CAST($14 AS TEXT), COALESCE(MAX(sequence), -1) + 1 FROM documents WHERE 1 = 1 \
-             ON CONFLICT (sha256) DO NOTHING",
+             ON CONFLICT (sha256) DO NOTHING RETURNING sequence",
         )
         .bind(document_id.clone())
         .bind(x.sha256.as_str().to_owned())
@@ -106,10 +106,10 @@ impl Store {
         .bind(i64::try_from(x.text.chars().count()).unwrap_or(i64::MAX))
         .bind(warnings)
         .bind(now)
-        .execute(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await
         .doing("storing the document")?;
-        if inserted.rows_affected() == 0 {
+        let Some(inserted) = inserted else {
             let row = sqlx::query("SELECT id FROM documents WHERE sha256 = $1")
                 .bind(x.sha256.as_str().to_owned())
                 .fetch_one(&mut *tx)
@@ -117,12 +117,9 @@ impl Store {
                 .doing("looking the document up by its hash")?;
             let document_id: String = row.try_get("id").doing("reading a document id")?;
             return Ok(ImportOutcome::Unchanged { document_id });
-        }
-        let document_sequence: i64 = sqlx::query("SELECT sequence FROM documents WHERE id = $1")
-            .bind(document_id.clone())
-            .fetch_one(&mut *tx)
-            .await
-            .and_then(|r| r.try_get("sequence"))
+        };
+        let document_sequence: i64 = inserted
+            .try_get("sequence")
             .doing("numbering the document")?;
         // Findings are ordered by document, then by their place in it; one number keeps the
         // order indexable. A document holds far fewer than a million findings.

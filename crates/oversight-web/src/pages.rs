@@ -85,7 +85,12 @@ pub struct CycleQuery {
 }
 
 /// A column of the national table: (pillar, question, area, heading).
-type Column = (Option<&'static str>, Option<i64>, Option<&'static str>, String);
+type Column = (
+    Option<&'static str>,
+    Option<i64>,
+    Option<&'static str>,
+    String,
+);
 
 #[derive(Debug)]
 pub struct NationalRow {
