@@ -415,7 +415,8 @@ impl Store {
     pub async fn inspections(&self) -> Result<Vec<InspectionSummary>, StoreError> {
         let judgments = self.judgments().await?;
         let findings = self.findings().await?;
-        let documents = self.documents().await?;
+        // Only the metadata is needed here, not the texts.
+        let documents = self.document_list().await?;
         let published: HashMap<(String, String), String> = documents
             .iter()
             .filter(|d| d.kind == "inspection_report")
