@@ -44,7 +44,7 @@ where
     row.try_get(column).doing("reading a row")
 }
 
-fn finding_row(r: &AnyRow) -> Result<FindingView, StoreError> {
+pub(crate) fn finding_row(r: &AnyRow) -> Result<FindingView, StoreError> {
     let immediate: i64 = get(r, "immediate")?;
     Ok(FindingView {
         id: get(r, "id")?,

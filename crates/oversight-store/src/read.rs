@@ -307,25 +307,11 @@ impl Store {
         }
         rows.iter()
             .map(|r| {
-                let id: String = get(r, "id")?;
-                let immediate: i64 = get(r, "immediate")?;
-                Ok(FindingView {
-                    document: get(r, "document_id")?,
-                    force: get(r, "force_slug")?,
-                    cycle: get(r, "cycle")?,
-                    pillar: get(r, "pillar")?,
-                    question: get(r, "question")?,
-                    area: get(r, "area")?,
-                    kind: get(r, "kind")?,
-                    text: get(r, "text")?,
-                    parent: get(r, "parent_id")?,
-                    immediate: immediate != 0,
-                    span: span(r)?,
-                    sub_actions: subs.remove(&id).unwrap_or_default(),
-                    deadlines: deadlines.remove(&id).unwrap_or_default(),
-                    progress: progress.remove(&id).unwrap_or_default(),
-                    id,
-                })
+                let mut finding = crate::query::finding_row(r)?;
+                finding.sub_actions = subs.remove(&finding.id).unwrap_or_default();
+                finding.deadlines = deadlines.remove(&finding.id).unwrap_or_default();
+                finding.progress = progress.remove(&finding.id).unwrap_or_default();
+                Ok(finding)
             })
             .collect()
     }
