@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::read::{DeadlineView, FindingView, ProgressView, SubActionView};
+use crate::read::{DeadlineView, FindingView, ProgressView, SubActionView, get, span};
 use crate::{DocumentView, Doing, ResponseView, Store, StoreError};
 
 /// Which findings to list. Values are already validated by the caller's parsers.
@@ -37,13 +37,6 @@ pub struct FindingCount {
 const FINDING_COLUMNS: &str = "f.id, f.document_id, f.force_slug, f.cycle, f.pillar, f.question, f.area, f.kind, f.text, f.parent_id, \
      f.immediate, f.span_start, f.span_end";
 
-fn get<T>(row: &AnyRow, column: &'static str) -> Result<T, StoreError>
-where
-    T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
-{
-    row.try_get(column).doing("reading a row")
-}
-
 pub(crate) fn finding_row(r: &AnyRow) -> Result<FindingView, StoreError> {
     let immediate: i64 = get(r, "immediate")?;
     Ok(FindingView {
@@ -58,7 +51,7 @@ pub(crate) fn finding_row(r: &AnyRow) -> Result<FindingView, StoreError> {
         text: get(r, "text")?,
         parent: get(r, "parent_id")?,
         immediate: immediate != 0,
-        span: (get(r, "span_start")?, get(r, "span_end")?),
+        span: span(r)?,
         sub_actions: Vec::new(),
         deadlines: Vec::new(),
         progress: Vec::new(),
@@ -234,18 +227,7 @@ impl Store {
             .fetch_all(&self.pool)
             .await
             .doing("reading responses")?;
-        rows.iter()
-            .map(|r| {
-                Ok(ResponseView {
-                    id: get(r, "id")?,
-                    finding: get(r, "finding_id")?,
-                    document: get(r, "document_id")?,
-                    by: get(r, "responder")?,
-                    text: get(r, "text")?,
-                    span: (get(r, "span_start")?, get(r, "span_end")?),
-                })
-            })
-            .collect()
+        rows.iter().map(crate::read::response_row).collect()
     }
 
     /// One document, or `None`.

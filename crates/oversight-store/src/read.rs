@@ -133,7 +133,7 @@ pub struct InspectionSummary {
     pub published_on: Option<String>,
 }
 
-fn get<T>(row: &AnyRow, column: &'static str) -> Result<T, StoreError>
+pub(crate) fn get<T>(row: &AnyRow, column: &'static str) -> Result<T, StoreError>
 where
     T: for<'r> sqlx::Decode<'r, sqlx::Any> + sqlx::Type<sqlx::Any>,
 {
@@ -170,7 +170,19 @@ pub(crate) fn document_row(r: &AnyRow) -> Result<DocumentView, StoreError> {
     })
 }
 
-fn span(row: &AnyRow) -> Result<(i64, i64), StoreError> {
+/// A `responses` row as a view.
+pub(crate) fn response_row(r: &AnyRow) -> Result<ResponseView, StoreError> {
+    Ok(ResponseView {
+        id: get(r, "id")?,
+        finding: get(r, "finding_id")?,
+        document: get(r, "document_id")?,
+        by: get(r, "responder")?,
+        text: get(r, "text")?,
+        span: span(r)?,
+    })
+}
+
+pub(crate) fn span(row: &AnyRow) -> Result<(i64, i64), StoreError> {
     Ok((get(row, "span_start")?, get(row, "span_end")?))
 }
 
@@ -324,18 +336,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await
         .doing("listing responses")?;
-        rows.iter()
-            .map(|r| {
-                Ok(ResponseView {
-                    id: get(r, "id")?,
-                    finding: get(r, "finding_id")?,
-                    document: get(r, "document_id")?,
-                    by: get(r, "responder")?,
-                    text: get(r, "text")?,
-                    span: span(r)?,
-                })
-            })
-            .collect()
+        rows.iter().map(response_row).collect()
     }
 
     pub async fn finding_lists(&self) -> Result<Vec<FindingListView>, StoreError> {
