@@ -1,6 +1,7 @@
 //! The `oversight` command: argument parsing and glue over the library crates.
 
 mod demo;
+mod evidence;
 mod export;
 mod import;
 mod table;
@@ -50,6 +51,11 @@ enum Command {
     ImportGrades {
         /// The CSV file.
         file: PathBuf,
+    },
+    /// Police.uk open data: ingest counts, compute and compare indicators.
+    Evidence {
+        #[command(subcommand)]
+        command: evidence::EvidenceCommand,
     },
     /// Serve the web application and JSON API for the database.
     Serve {
@@ -124,6 +130,11 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         serve(store, bind, None).await?;
         return Ok(ExitCode::SUCCESS);
     }
+    if let Command::Evidence { command } = &cli.command
+        && !command.needs_store()
+    {
+        return evidence::run_offline(command);
+    }
     let store = Store::open(&cli.database)
         .await
         .with_context(|| format!("opening {}", cli.database))?;
@@ -149,6 +160,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             serve(store.clone(), &bind, files.as_deref()).await?;
             ExitCode::SUCCESS
         }
+        Command::Evidence { command } => evidence::run(&store, command).await?,
         Command::Demo { .. } => unreachable!("handled above"),
     };
     store.close().await;

@@ -160,6 +160,60 @@ fn is_region_name(text: &str, end: usize, force: &Force) -> bool {
     force.slug == "west-midlands" && text[end..].trim_start().starts_with("region")
 }
 
+impl Force {
+    /// Usual residents at the 2011 Census, summed over the force area's local authorities
+    /// (ONS QS201EW). A 2011 figure: rates per resident for later years are approximate.
+    /// `None` for a fictional force.
+    pub fn census_2011_population(&self) -> Option<u32> {
+        Some(match self.slug {
+            "metropolitan" => 8_166_566,
+            "cumbria" => 499_858,
+            "lancashire" => 1_460_893,
+            "merseyside" => 1_381_189,
+            "greater-manchester" => 2_682_528,
+            "cheshire" => 1_027_709,
+            "northumbria" => 1_420_853,
+            "durham" => 618_806,
+            "north-yorkshire" => 796_427,
+            "west-yorkshire" => 2_226_058,
+            "south-yorkshire" => 1_343_601,
+            "humberside" => 917_647,
+            "cleveland" => 557_227,
+            "west-midlands" => 2_736_460,
+            "staffordshire" => 1_097_497,
+            "west-mercia" => 1_222_416,
+            "warwickshire" => 545_474,
+            "derbyshire" => 1_018_438,
+            "nottinghamshire" => 1_091_482,
+            "lincolnshire" => 713_653,
+            "leicestershire" => 1_017_697,
+            "northamptonshire" => 691_952,
+            "cambridgeshire" => 804_841,
+            "norfolk" => 857_888,
+            "suffolk" => 728_163,
+            "bedfordshire" => 615_061,
+            "hertfordshire" => 1_116_062,
+            "essex" => 1_724_950,
+            "thames-valley" => 2_269_772,
+            "hampshire" => 1_897_991,
+            "surrey" => 1_132_390,
+            "kent" => 1_727_665,
+            "sussex" => 1_606_932,
+            "city-of-london" => 7_375,
+            "devon-and-cornwall" => 1_668_218,
+            "avon-and-somerset" => 1_599_555,
+            "gloucestershire" => 596_984,
+            "wiltshire" => 680_137,
+            "dorset" => 744_041,
+            "north-wales" => 687_937,
+            "gwent" => 576_754,
+            "south-wales" => 1_283_651,
+            "dyfed-powys" => 515_114,
+            _ => return None,
+        })
+    }
+}
+
 /// The 43 real forces, then the fictional ones.
 pub fn all_forces() -> impl Iterator<Item = Force> {
     FORCES.iter().chain(FICTIONAL_FORCES).copied()
@@ -232,6 +286,19 @@ forces! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_real_force_has_a_population() {
+        assert!(FORCES.iter().all(|f| f.census_2011_population().is_some()));
+        let total: u64 = FORCES
+            .iter()
+            .filter_map(|f| f.census_2011_population())
+            .map(u64::from)
+            .sum();
+        // The England and Wales total at the 2011 Census.
+        assert_eq!(total, 56_075_912);
+        assert_eq!(FICTIONAL_FORCES[0].census_2011_population(), None);
+    }
 
     #[test]
     fn there_are_43_forces_with_unique_slugs() {

@@ -8,6 +8,7 @@
 //! Error policy: every failure is a [`StoreError`] saying what was being done; callers
 //! show it to a person. An import is one transaction: on any error nothing of it is kept.
 
+mod evidence;
 mod import;
 mod query;
 mod read;
@@ -19,6 +20,7 @@ use std::str::FromStr;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
+pub use evidence::{CountRow, EvidenceCoverage, EvidenceFile, EvidenceStored};
 pub use import::{ImportOutcome, ImportSummary};
 pub use query::{FindingCount, FindingFilter, FindingPage};
 pub use read::{

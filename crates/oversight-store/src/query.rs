@@ -68,11 +68,14 @@ fn placeholders(from: usize, count: usize) -> String {
 impl Store {
     /// A version of the stored data that changes whenever a document is imported, for caches.
     pub async fn data_version(&self) -> Result<i64, StoreError> {
-        sqlx::query("SELECT CAST(COALESCE(MAX(sequence), -1) AS BIGINT) AS v FROM documents")
-            .fetch_one(&self.pool)
-            .await
-            .and_then(|r| r.try_get("v"))
-            .doing("reading the data version")
+        let documents: i64 =
+            sqlx::query("SELECT CAST(COALESCE(MAX(sequence), -1) AS BIGINT) AS v FROM documents")
+                .fetch_one(&self.pool)
+                .await
+                .and_then(|r| r.try_get("v"))
+                .doing("reading the data version")?;
+        // Both only grow, so their sum changes whenever either does.
+        Ok(documents + self.revision().await?)
     }
 
     /// Findings matching `filter`, in document order, `limit` from `offset`, with their

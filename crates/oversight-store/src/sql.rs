@@ -52,7 +52,7 @@ impl From<Option<i64>> for Value {
 }
 
 /// SQLite allows 32,766 parameters per statement; stay well under.
-const MAX_PARAMS: usize = 30_000;
+const MAX_PARAMS: usize = 900;
 
 /// Inserts `rows` into `table`. `table` and `columns` are compile-time constants of ours.
 pub(crate) async fn insert_rows(
