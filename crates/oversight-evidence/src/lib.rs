@@ -14,3 +14,6 @@ pub mod source;
 
 pub use layout::{Kind, Month};
 pub use source::{Aggregation, CountKey, FileReport, Source, aggregate, discover, hash_sources};
+
+#[cfg(test)]
+mod tests;

@@ -11,7 +11,7 @@
 //! Counts are kept per (force, month) group in dense vectors indexed by key id; ids are
 //! resolved back to strings once, when a scan is finished.
 
-use memchr::{memchr, memchr_iter, memrchr_iter};
+use memchr::{memchr, memchr_iter};
 use rustc_hash::FxHashMap;
 
 use crate::layout::{Kind, Month};
@@ -88,6 +88,7 @@ pub struct Scanner {
     last_force: Vec<u8>,
     last_month: Vec<u8>,
     last_group: Option<u32>,
+    last_prefix: Vec<u8>,
     header: &'static [u8],
     /// Lines seen so far (rows, header and blank lines).
     pub lines: u64,
@@ -119,6 +120,7 @@ impl Scanner {
             last_force: Vec::new(),
             last_month: Vec::new(),
             last_group: None,
+            last_prefix: Vec::new(),
             header: kind.header().as_bytes(),
             lines: 0,
             rows: 0,
@@ -140,13 +142,19 @@ impl Scanner {
     /// Scans every complete line of `buf` and returns how many bytes were consumed (up to and
     /// including the last line break). With `last`, a final line without a break is scanned too.
     pub fn block(&mut self, buf: &[u8], last: bool) -> usize {
+        // Quotes are rare: find the next one once, not once per line.
+        let mut next_quote = memchr(b'"', buf).unwrap_or(usize::MAX);
         let mut start = 0;
         for end in memchr_iter(b'\n', buf) {
-            self.line(&buf[start..end]);
+            let quoted = next_quote < end;
+            self.scan_line(&buf[start..end], quoted);
+            if quoted {
+                next_quote = memchr(b'"', &buf[end..]).map_or(usize::MAX, |q| end + q);
+            }
             start = end + 1;
         }
         if last && start < buf.len() {
-            self.line(&buf[start..]);
+            self.scan_line(&buf[start..], next_quote < buf.len());
             start = buf.len();
         }
         start
@@ -161,6 +169,10 @@ impl Scanner {
 
     /// Scans one line (without its line break).
     pub fn line(&mut self, line: &[u8]) {
+        self.scan_line(line, memchr(b'"', line).is_some());
+    }
+
+    fn scan_line(&mut self, line: &[u8], quoted: bool) {
         self.lines += 1;
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.is_empty() {
@@ -170,10 +182,10 @@ impl Scanner {
             return;
         }
         self.rows += 1;
-        let outcome = if memchr(b'"', line).is_none() {
-            self.plain_row(line)
-        } else {
+        let outcome = if quoted {
             self.quoted_row(line)
+        } else {
+            self.plain_row(line, bytecount::count(line, b','))
         };
         if let Err(reason) = outcome {
             self.reject(reason);
@@ -191,46 +203,57 @@ impl Scanner {
     }
 
     /// A row without quotes: every comma separates fields.
-    fn plain_row(&mut self, line: &[u8]) -> Result<(), RejectReason> {
-        let commas = line.iter().filter(|&&b| b == b',').count();
+    fn plain_row(&mut self, line: &[u8], commas: usize) -> Result<(), RejectReason> {
         if commas + 1 != self.fields {
             return Err(RejectReason::WrongFieldCount {
                 expected: self.fields,
                 found: commas + 1,
             });
         }
-        // Comma i ends field i. From the front: the month and force fields (1 and 2).
-        let mut front = memchr_iter(b',', line);
-        let c0 = front.next().unwrap_or(0);
-        let c1 = front.next().unwrap_or(0);
-        let month = &line[c0 + 1..c1];
-        let force = match self.kind.force_field() {
-            Some(_) => {
-                let c2 = front.next().unwrap_or(0);
-                Some(&line[c1 + 1..c2])
-            }
-            None => None,
+        // Comma i ends field i. From the front: the month and force fields (1 and 2). The
+        // Crime ID before them is long (memchr); the month is seven bytes; the force short.
+        let c0 = memchr(b',', line).unwrap_or(0);
+        let c1 = match line.get(c0 + 8) {
+            Some(b',') => c0 + 8,
+            _ => next_comma(line, c0 + 1),
         };
-        // From the back: the comma before the first key field and after the last.
+        let (prefix_end, force) = match self.kind.force_field() {
+            Some(_) => {
+                let c2 = next_comma(line, c1 + 1);
+                (c2, Some(&line[c1 + 1..c2]))
+            }
+            None => (c1, None),
+        };
+        // From the back: the comma before the first key field and after the last. The key
+        // fields are near the end, so a plain loop beats a vectorised search here.
         let (k0, k1) = self.kind.key_fields();
-        let last_comma = self.fields - 2;
-        let mut back = memrrchr_positions(line);
         let mut end = line.len();
         let mut start = 0;
-        let mut index = last_comma;
-        loop {
-            let Some(pos) = back.next() else { break };
-            if index == k1 {
-                end = pos;
+        let mut index = self.fields - 1;
+        for (pos, &b) in line.iter().enumerate().rev() {
+            if b == b',' {
+                index -= 1;
+                if index == k1 {
+                    end = pos;
+                }
+                if index + 1 == k0 {
+                    start = pos + 1;
+                    break;
+                }
             }
-            if index + 1 == k0 {
-                start = pos + 1;
-                break;
-            }
-            index -= 1;
         }
+        // Month and force together, compared with the last row's in one go.
+        let prefix = &line[c0 + 1..prefix_end];
+        let group = match self.last_group {
+            Some(g) if self.last_prefix == prefix => g,
+            _ => {
+                let g = self.group(force, &line[c0 + 1..c1])?;
+                self.last_prefix.clear();
+                self.last_prefix.extend_from_slice(prefix);
+                g
+            }
+        };
         let key_bytes = &line[start..end];
-        let group = self.group(force, month)?;
         let key = match self.raw_keys.get(key_bytes) {
             Some(&k) => k,
             None => {
@@ -394,8 +417,12 @@ fn is_header(line: &[u8], header: &[u8]) -> bool {
     line == header
 }
 
-fn memrrchr_positions(line: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    memrchr_iter(b',', line)
+/// The first comma at or after `from` (the line is known to hold enough of them).
+fn next_comma(line: &[u8], from: usize) -> usize {
+    line[from..]
+        .iter()
+        .position(|&b| b == b',')
+        .map_or(line.len(), |p| from + p)
 }
 
 /// Splits a line into unescaped fields, as the `csv` crate reads a well-formed record: a field

@@ -200,10 +200,19 @@ struct UnitResult {
 
 /// Scans every source and merges the counts. `progress` is told of bytes read as they are.
 pub fn aggregate(sources: &[Source], progress: &(dyn Fn(u64) + Sync)) -> Aggregation {
+    aggregate_sliced(sources, SLICE, progress)
+}
+
+/// [`aggregate`], cutting plain CSVs into slices of about `slice` bytes.
+pub fn aggregate_sliced(
+    sources: &[Source],
+    slice: u64,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Aggregation {
     let mut files = Vec::new();
     let mut units = Vec::new();
     for (i, source) in sources.iter().enumerate() {
-        plan(i, source, &mut files, &mut units);
+        plan(i, source, slice.max(1), &mut files, &mut units);
     }
     let results: Vec<UnitResult> = units
         .into_par_iter()
@@ -212,7 +221,13 @@ pub fn aggregate(sources: &[Source], progress: &(dyn Fn(u64) + Sync)) -> Aggrega
     merge(files, results)
 }
 
-fn plan(index: usize, source: &Source, files: &mut Vec<FileReport>, units: &mut Vec<Unit>) {
+fn plan(
+    index: usize,
+    source: &Source,
+    slice: u64,
+    files: &mut Vec<FileReport>,
+    units: &mut Vec<Unit>,
+) {
     let name = source.path.display().to_string();
     let report = |name: String, error: Option<String>| FileReport {
         name,
@@ -243,7 +258,7 @@ fn plan(index: usize, source: &Source, files: &mut Vec<FileReport>, units: &mut 
             }
             Err(e) => files.push(report(name, Some(e))),
         },
-        Container::Csv => match plan_slices(source) {
+        Container::Csv => match plan_slices(source, slice) {
             Ok((kind, force, starts)) => {
                 let r = files.len();
                 for (part, pair) in starts.windows(2).enumerate() {
@@ -266,7 +281,7 @@ fn plan(index: usize, source: &Source, files: &mut Vec<FileReport>, units: &mut 
 }
 
 /// The kind of a plain CSV and where its slices start (the last entry is its length).
-fn plan_slices(source: &Source) -> Result<(Kind, Option<String>, Vec<u64>), String> {
+fn plan_slices(source: &Source, slice: u64) -> Result<(Kind, Option<String>, Vec<u64>), String> {
     let file = File::open(&source.path).map_err(|e| e.to_string())?;
     let mut head = vec![0; 64 * 1024];
     let n = read_at_full(&file, &mut head, 0).map_err(|e| e.to_string())?;
@@ -274,14 +289,14 @@ fn plan_slices(source: &Source) -> Result<(Kind, Option<String>, Vec<u64>), Stri
     let kind = detect(first)?;
     let force = fixed_force(kind, &source.path)?;
     let mut starts = vec![0];
-    let mut nominal = SLICE;
+    let mut nominal = slice;
     while nominal < source.bytes {
         match next_line_start(&file, nominal).map_err(|e| e.to_string())? {
             Some(s) if s < source.bytes && s > *starts.last().unwrap_or(&0) => starts.push(s),
             Some(_) => {}
             None => break,
         }
-        nominal += SLICE;
+        nominal = nominal.saturating_add(slice);
     }
     starts.push(source.bytes);
     Ok((kind, force, starts))
