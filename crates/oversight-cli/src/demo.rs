@@ -37,6 +37,12 @@ const DOCUMENTS: &[(&str, &[u8])] = &[
 
 const GRADES: &[u8] = include_bytes!("../../../demo/peel-grades.csv");
 
+/// Borsetshire's street-level crimes in the police.uk layout, July 2016 to December 2017.
+const STREET: (&str, &[u8]) = (
+    "2016-07-to-2017-12-borsetshire-street.csv",
+    include_bytes!("../../../demo/police-uk/2016-07-to-2017-12-borsetshire-street.csv"),
+);
+
 /// Replaces `path` with a new database holding the demo dataset.
 pub async fn create(path: &Path) -> anyhow::Result<Store> {
     for suffix in ["", "-wal", "-shm"] {
@@ -61,10 +67,41 @@ pub async fn create(path: &Path) -> anyhow::Result<Store> {
     if let ImportOutcome::Added(s) = store.import("peel-grades.csv", &table).await? {
         judgments += s.judgments;
     }
+    let evidence = demo_evidence(&store).await?;
     println!(
         "Demo database {}: {} documents about the fictional Borsetshire Constabulary and the real PEEL grades of the 43 forces ({judgments} judgments, {findings} findings)",
         path.display(),
         DOCUMENTS.len()
     );
+    println!("{evidence}");
     Ok(store)
+}
+
+/// Ingests the demo's police.uk file through the evidence engine and links the 2016
+/// effectiveness report's first finding to an indicator, so its page shows the series.
+async fn demo_evidence(store: &Store) -> anyhow::Result<String> {
+    let dir = tempfile::tempdir().context("a temporary folder for the demo's police.uk file")?;
+    let path = dir.path().join(STREET.0);
+    std::fs::write(&path, STREET.1).context("writing the demo's police.uk file")?;
+    let sources = oversight_evidence::discover(&[path])?;
+    let aggregation = oversight_evidence::aggregate(&sources, &|_| {});
+    let (rows, _) = aggregation.totals();
+    store.store_evidence(&aggregation, &[]).await?;
+    let finding = store.findings().await?.into_iter().find(|f| {
+        f.force == "borsetshire"
+            && f.cycle == "2016"
+            && f.pillar.as_deref() == Some("effectiveness")
+    });
+    if let Some(f) = &finding {
+        store
+            .link_finding_indicator(&f.id, "unable_to_prosecute_share")
+            .await?;
+    }
+    Ok(format!(
+        "Evidence: {rows} police.uk street rows for Borsetshire, July 2016 to December 2017{}",
+        finding.map_or(String::new(), |f| format!(
+            "; finding {} is linked to an indicator",
+            f.id
+        ))
+    ))
 }

@@ -162,10 +162,18 @@ pub fn find(id: &str) -> Option<&'static Indicator> {
     INDICATORS.iter().find(|i| i.id == id)
 }
 
-/// The force a police.uk force name (or a slug from a file name) stands for, when it is one of
-/// the 43 territorial forces. British Transport Police and the PSNI are not.
-pub fn territorial_force(name: &str) -> Option<Force> {
-    Force::from_name(name).filter(|f| !f.is_fictional())
+/// The force a police.uk force name (or a slug from a file name) stands for, when Oversight
+/// knows it: one of the 43 territorial forces, or the demo's fictional force. British
+/// Transport Police and the PSNI are neither.
+pub fn known_force(name: &str) -> Option<Force> {
+    Force::from_name(name)
+}
+
+/// Whether a row counts towards England and Wales and the ranks: one of the 43 real forces.
+fn territorial(force: Option<&str>) -> bool {
+    force
+        .and_then(Force::from_slug)
+        .is_some_and(|f| !f.is_fictional())
 }
 
 /// An indicator's numerator and denominator for one force and month.
@@ -202,7 +210,7 @@ pub fn values<'a>(counts: impl IntoIterator<Item = (&'a CountKey, u64)>) -> Vec<
     sums.into_iter()
         .filter_map(|((id, reported_by, month), (numerator, denominator))| {
             let ind = find(id)?;
-            let force = territorial_force(reported_by);
+            let force = known_force(reported_by);
             let denominator = match ind.denominator {
                 Denominator::Rows(_) => denominator,
                 Denominator::Population => u64::from(force?.census_2011_population()?),
@@ -271,7 +279,7 @@ pub struct Comparison {
 pub fn england_and_wales(ind: &Indicator, rows: &[ValueRow]) -> Figure {
     let (numerator, denominator) = rows
         .iter()
-        .filter(|r| r.force.is_some())
+        .filter(|r| territorial(r.force))
         .fold((0, 0), |(n, d), r| (n + r.numerator, d + r.denominator));
     Figure {
         value: ind.value(numerator, denominator),
@@ -295,7 +303,7 @@ pub fn compare(ind: &'static Indicator, month: Month, rows: &[ValueRow]) -> Comp
                 rank: None,
                 outlier: false,
                 outlier_side: None,
-                territorial: force.is_some(),
+                territorial: territorial(r.force),
             }
         })
         .collect();
@@ -330,7 +338,11 @@ pub fn compare(ind: &'static Indicator, month: Month, rows: &[ValueRow]) -> Comp
             }
         }
     }
-    let present: Vec<&str> = rows.iter().filter_map(|r| r.force).collect();
+    let present: Vec<&str> = rows
+        .iter()
+        .filter(|r| territorial(r.force))
+        .filter_map(|r| r.force)
+        .collect();
     let forces_missing = oversight_domain::force::FORCES
         .iter()
         .map(|f| f.slug())

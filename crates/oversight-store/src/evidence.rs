@@ -156,9 +156,7 @@ impl Store {
                 vec![
                     k.kind.as_str().into(),
                     k.force.clone().into(),
-                    indicator::territorial_force(&k.force)
-                        .map(|f| f.slug())
-                        .into(),
+                    indicator::known_force(&k.force).map(|f| f.slug()).into(),
                     k.month.to_string().into(),
                     k.key1.clone().into(),
                     k.key2.clone().into(),
@@ -301,7 +299,7 @@ impl Store {
                 let reported_by: String = get(r, "reported_by")?;
                 Ok(ValueRow {
                     indicator,
-                    force: indicator::territorial_force(&reported_by).map(|f| f.slug()),
+                    force: indicator::known_force(&reported_by).map(|f| f.slug()),
                     reported_by,
                     month: month(&get::<String>(r, "month")?)?,
                     numerator: u64_of(get(r, "numerator")?),

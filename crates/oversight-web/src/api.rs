@@ -384,6 +384,9 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         documents,
         document,
         responses,
+        crate::evidence::api_indicators,
+        crate::evidence::api_compare,
+        crate::evidence::api_series,
         openapi_json
     ),
     components(schemas(
@@ -394,6 +397,7 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         FindingListOut,
         DocumentOut,
         ResponseOut,
+        crate::evidence::IndicatorInfo,
         ErrorBody,
         ErrorDetail
     ))
@@ -417,6 +421,15 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/documents", get(documents))
         .route("/api/v1/documents/{id}", get(document))
         .route("/api/v1/responses", get(responses))
+        .route("/api/v1/indicators", get(crate::evidence::api_indicators))
+        .route(
+            "/api/v1/indicators/{id}/compare",
+            get(crate::evidence::api_compare),
+        )
+        .route(
+            "/api/v1/indicators/{id}/series",
+            get(crate::evidence::api_series),
+        )
         .route("/api/v1/openapi.json", get(openapi_json))
         .route("/api/v1/{*rest}", get(not_found))
 }

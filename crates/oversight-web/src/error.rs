@@ -49,6 +49,15 @@ impl AppError {
 #[derive(Debug)]
 pub struct ApiError(pub AppError);
 
+impl ApiError {
+    pub fn not_found(message: impl Into<String>) -> ApiError {
+        ApiError(AppError::NotFound(message.into()))
+    }
+    pub fn bad_request(message: impl Into<String>) -> ApiError {
+        ApiError(AppError::BadRequest(message.into()))
+    }
+}
+
 impl From<AppError> for ApiError {
     fn from(e: AppError) -> ApiError {
         ApiError(e)

@@ -8,6 +8,7 @@ pub mod api;
 mod cache;
 mod chart;
 mod error;
+mod evidence;
 mod filters;
 mod pages;
 mod view;

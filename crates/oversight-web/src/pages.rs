@@ -28,7 +28,7 @@ pub struct Crumb {
     pub label: String,
 }
 
-fn crumbs(items: &[(&str, &str)]) -> Vec<Crumb> {
+pub(crate) fn crumbs(items: &[(&str, &str)]) -> Vec<Crumb> {
     items
         .iter()
         .map(|(href, label)| Crumb {
@@ -256,6 +256,7 @@ pub struct ForcePage {
     pub counts: Vec<(String, i64, i64, i64)>,
     pub findings: Vec<FindingRow>,
     pub findings_total: i64,
+    pub indicators: Vec<crate::evidence::SeriesPanel>,
 }
 
 /// A finding in a list.
@@ -418,6 +419,7 @@ async fn force_page(
             .collect(),
         findings: page.findings.iter().map(finding_row).collect(),
         findings_total: page.total,
+        indicators: crate::evidence::series_panels(&state, force, None, None).await?,
     })
 }
 
@@ -608,6 +610,7 @@ pub struct FindingPage {
     pub excerpt: Option<Excerpt>,
     pub document_href: String,
     pub document_title: String,
+    pub indicators: Vec<crate::evidence::SeriesPanel>,
 }
 
 /// The characters `[start, end)` of `text` with up to `context` characters either side.
@@ -644,6 +647,14 @@ async fn finding_page(
         "/inspections/{}",
         inspection_id(&f.force, &f.cycle, f.pillar.as_deref())
     );
+    let linked = state.store.finding_indicators(&f.id).await?;
+    let indicators = match Force::from_slug(&f.force) {
+        Some(force) if !linked.is_empty() => {
+            let published = document.as_ref().and_then(|d| d.published_on.as_deref());
+            crate::evidence::series_panels(&state, force, Some(&linked), published).await?
+        }
+        _ => Vec::new(),
+    };
     Ok(FindingPage {
         title: format!("{} for {}", kind_label(&f.kind), force),
         crumbs: vec![
@@ -700,6 +711,7 @@ async fn finding_page(
             .as_ref()
             .and_then(|d| d.title.clone())
             .unwrap_or_else(|| f.document.clone()),
+        indicators,
     })
 }
 
@@ -923,6 +935,7 @@ pub fn router() -> Router<AppState> {
         .route("/inspections/{id}", get(inspection_page))
         .route("/findings", get(findings_page))
         .route("/findings/{id}", get(finding_page))
+        .route("/indicators", get(crate::evidence::indicators_page))
         .route("/documents", get(documents_page))
         .route("/documents/{id}", get(document_page))
         .route("/static/style.css", get(stylesheet))

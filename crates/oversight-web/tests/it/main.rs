@@ -34,6 +34,9 @@ impl TestApp {
             .collect();
         names.sort();
         for path in names {
+            if path.is_dir() {
+                continue;
+            }
             let name = path
                 .file_name()
                 .expect("a name")

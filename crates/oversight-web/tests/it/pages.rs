@@ -152,3 +152,142 @@ async fn text_from_documents_is_escaped() {
         );
     }
 }
+
+/// The demo's police.uk file for Borsetshire and a real force's months, ingested through the
+/// evidence engine; the 2016 effectiveness report's first finding linked to an indicator.
+async fn with_evidence(app: &TestApp) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let header = "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,Last outcome category,Context";
+    let mut rows = vec![header.to_owned()];
+    for (month, utp) in [("2017-03", 4), ("2017-04", 2)] {
+        for i in 0..10 {
+            let outcome = if i < utp {
+                "Unable to prosecute suspect"
+            } else {
+                "Under investigation"
+            };
+            rows.push(format!("id{i},{month},Kent Police,Kent Police,1,2,On or near <script>alert(1)</script>,E1,N,Burglary,{outcome},"));
+        }
+    }
+    std::fs::write(dir.path().join("kent-street.csv"), rows.join("\n")).expect("write");
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo/police-uk");
+    let sources = oversight_evidence::discover(&[demo, dir.path().to_owned()]).expect("sources");
+    let aggregation = oversight_evidence::aggregate(&sources, &|_| {});
+    app.store
+        .store_evidence(&aggregation, &[])
+        .await
+        .expect("stored");
+    let finding = app
+        .store
+        .findings()
+        .await
+        .expect("findings")
+        .into_iter()
+        .find(|f| {
+            f.force == "borsetshire"
+                && f.cycle == "2016"
+                && f.pillar.as_deref() == Some("effectiveness")
+        })
+        .expect("a 2016 effectiveness finding");
+    assert!(
+        app.store
+            .link_finding_indicator(&finding.id, "unable_to_prosecute_share")
+            .await
+            .expect("link")
+    );
+    finding.id
+}
+
+#[tokio::test]
+async fn indicators_rank_forces_with_chart_table_and_rules() {
+    let app = TestApp::start().await;
+    let (status, html) = app.get("/indicators").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("No values of this indicator are stored yet"),
+        "{html}"
+    );
+    with_evidence(&app).await;
+    let (status, html) = app
+        .get("/indicators?indicator=unable_to_prosecute_share&month=2017-04")
+        .await;
+    assert_eq!(status, 200);
+    // Kent is the only real force that month: 2 of 10, which is England and Wales too.
+    assert!(
+        html.contains("England and Wales, 2017-04: <strong>20.0 %</strong> (2 / 10)"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            r#"<a href="/forces/kent#indicator-unable_to_prosecute_share">Kent Police</a>"#
+        )
+    );
+    // Borsetshire is shown but, being fictional, neither ranked nor in the total.
+    assert!(
+        html.contains("Borsetshire Constabulary <span class=\"note\">not one of the 43</span>"),
+        "{html}"
+    );
+    assert!(html.contains("<svg"), "a bar chart");
+    assert!(html.contains("Tukey"), "the outlier rule is stated");
+    assert!(html.contains(r#"<option value="2017-04" selected>"#));
+    let (status, _) = app.get("/indicators?indicator=nonsense").await;
+    assert_eq!(status, 404);
+    let (status, _) = app.get("/indicators?month=April").await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn force_and_finding_pages_show_indicator_series() {
+    let app = TestApp::start().await;
+    let finding = with_evidence(&app).await;
+    let (status, html) = app.get("/forces/kent").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains(r#"id="indicator-unable_to_prosecute_share""#),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>40.0</td><td>4 / 10</td><td>40.0</td><td>1 of 1</td>"),
+        "{html}"
+    );
+    let (status, html) = app.get(&format!("/findings/{finding}")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Evidence: did things get better?"), "{html}");
+    // The report was published on 9 March 2017: that month is marked.
+    assert!(html.contains(r#"<tr class="marked"><th scope="row">2017-03 <span class="note">report published</span>"#), "{html}");
+    assert!(html.contains("Report published"), "the chart marks it too");
+    assert!(!html.contains("<script>alert(1)</script>"));
+}
+
+#[tokio::test]
+async fn the_indicator_api_compares_and_gives_series() {
+    let app = TestApp::start().await;
+    with_evidence(&app).await;
+    let (status, list) = app.json("/api/v1/indicators").await;
+    assert_eq!(status, 200);
+    assert_eq!(list.as_array().map(Vec::len), Some(5));
+    let (status, c) = app
+        .json("/api/v1/indicators/unable_to_prosecute_share/compare?month=2017-03")
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(c["england_and_wales"]["numerator"], 4);
+    assert_eq!(c["forces"][0]["force"], "kent");
+    assert_eq!(c["forces"][0]["rank"], 1);
+    assert_eq!(c["forces"][0]["outlier"], false);
+    let (status, s) = app
+        .json("/api/v1/indicators/unable_to_prosecute_share/series?force=borsetshire")
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(s.as_array().map(Vec::len), Some(18));
+    let (status, e) = app
+        .json("/api/v1/indicators/unable_to_prosecute_share/compare?month=2099-01")
+        .await;
+    assert_eq!(status, 404, "{e}");
+    let (status, _) = app
+        .json("/api/v1/indicators/unable_to_prosecute_share/compare?month=jan")
+        .await;
+    assert_eq!(status, 400);
+    let (status, spec) = app.json("/api/v1/openapi.json").await;
+    assert_eq!(status, 200);
+    assert!(spec["paths"]["/api/v1/indicators/{id}/compare"].is_object());
+}
