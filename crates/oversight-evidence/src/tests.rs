@@ -393,7 +393,7 @@ fn indicator_values_follow_their_formulas() {
         key1: a.into(),
         key2: b.into(),
     };
-    let counts = vec![
+    let counts = [
         (
             k(
                 Kind::Street,

@@ -130,6 +130,9 @@ async fn the_openapi_document_lists_every_route() {
             "/api/v1/findings/{id}",
             "/api/v1/forces",
             "/api/v1/forces/{id}",
+            "/api/v1/indicators",
+            "/api/v1/indicators/{id}/compare",
+            "/api/v1/indicators/{id}/series",
             "/api/v1/judgments",
             "/api/v1/openapi.json",
             "/api/v1/responses",
@@ -149,10 +152,19 @@ async fn the_openapi_document_lists_every_route() {
                 "kent"
             } else if path.contains("documents") {
                 &document
+            } else if path.contains("indicators") {
+                "unable_to_prosecute_share"
             } else {
                 &finding
             },
         );
+        let concrete = if concrete.ends_with("/compare") {
+            format!("{concrete}?month=2017-04")
+        } else if concrete.ends_with("/series") {
+            format!("{concrete}?force=borsetshire")
+        } else {
+            concrete
+        };
         let (status, _) = app.get(&concrete).await;
         assert_eq!(status, 200, "{concrete}");
     }

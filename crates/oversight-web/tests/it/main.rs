@@ -52,6 +52,13 @@ impl TestApp {
             };
             store.import(&name, &extraction).await.expect("imports");
         }
+        // The demo's police.uk file, through the evidence engine, as `oversight demo` does.
+        let sources = oversight_evidence::discover(&[demo.join("police-uk")]).expect("sources");
+        let evidence = oversight_evidence::aggregate(&sources, &|_| {});
+        store
+            .store_evidence(&evidence, &[])
+            .await
+            .expect("evidence stored");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a free port");

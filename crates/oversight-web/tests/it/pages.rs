@@ -201,7 +201,9 @@ async fn with_evidence(app: &TestApp) -> String {
 #[tokio::test]
 async fn indicators_rank_forces_with_chart_table_and_rules() {
     let app = TestApp::start().await;
-    let (status, html) = app.get("/indicators").await;
+    let (status, html) = app
+        .get("/indicators?indicator=stop_search_arrest_rate")
+        .await;
     assert_eq!(status, 200);
     assert!(
         html.contains("No values of this indicator are stored yet"),
