@@ -17,6 +17,132 @@ pub struct Export {
     pub finding_lists: Vec<FindingListOut>,
     /// Headings and list items of structured documents (Panel papers).
     pub sections: Vec<SectionOut>,
+    /// Police and Crime Panel scrutiny reviews.
+    pub reviews: Vec<ReviewOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReviewOut {
+    pub id: String,
+    pub document: Option<String>,
+    pub force: Option<String>,
+    pub title: String,
+    pub plan_priority: Option<String>,
+    pub plan_period: PlanPeriodOut,
+    pub scope: String,
+    pub status: &'static str,
+    pub version: i64,
+    pub findings: Vec<ReviewFindingOut>,
+    pub milestones: Vec<MilestoneOut>,
+    pub recommendations: Vec<RecommendationOut>,
+    pub evidence: Vec<EvidenceOut>,
+    pub figures: Vec<FigureOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PlanPeriodOut {
+    pub starts: Option<String>,
+    pub ends: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReviewFindingOut {
+    pub heading: String,
+    pub points: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MilestoneOut {
+    pub label: String,
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RecommendationOut {
+    pub text: String,
+    pub response_due_on: Option<String>,
+    pub response: Option<String>,
+    pub responded_on: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EvidenceOut {
+    pub witness: String,
+    pub given_on: String,
+    pub summary: String,
+    pub papers: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FigureOut {
+    pub value: f64,
+    pub unit: String,
+    pub base: Option<i64>,
+    pub description: String,
+}
+
+impl From<oversight_store::ReviewView> for ReviewOut {
+    fn from(r: oversight_store::ReviewView) -> ReviewOut {
+        ReviewOut {
+            id: r.id,
+            document: r.document_id,
+            force: r.force,
+            title: r.title,
+            plan_priority: r.plan_priority,
+            plan_period: PlanPeriodOut {
+                starts: r.plan_starts,
+                ends: r.plan_ends,
+            },
+            scope: r.scope,
+            status: r.status.code(),
+            version: r.version,
+            findings: r
+                .findings
+                .into_iter()
+                .map(|(heading, points)| ReviewFindingOut { heading, points })
+                .collect(),
+            milestones: r
+                .milestones
+                .into_iter()
+                .map(|m| MilestoneOut {
+                    label: m.label,
+                    starts_on: m.starts_on.to_string(),
+                    ends_on: m.ends_on.to_string(),
+                })
+                .collect(),
+            recommendations: r
+                .recommendations
+                .into_iter()
+                .map(|x| RecommendationOut {
+                    text: x.text,
+                    response_due_on: x.response_due_on.map(|d| d.to_string()),
+                    response: x.response,
+                    responded_on: x.responded_on.map(|d| d.to_string()),
+                })
+                .collect(),
+            evidence: r
+                .evidence
+                .into_iter()
+                .map(|e| EvidenceOut {
+                    witness: e.witness,
+                    given_on: e.given_on.to_string(),
+                    summary: e.summary,
+                    papers: e.papers,
+                })
+                .collect(),
+            figures: r
+                .figures
+                .into_iter()
+                .map(|f| FigureOut {
+                    value: f.value,
+                    unit: f.unit,
+                    base: f.base,
+                    description: f.description,
+                })
+                .collect(),
+        }
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -301,6 +427,12 @@ impl Export {
             responses,
             finding_lists,
             sections,
+            reviews: store
+                .reviews()
+                .await?
+                .into_iter()
+                .map(ReviewOut::from)
+                .collect(),
         })
     }
 }

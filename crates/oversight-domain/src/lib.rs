@@ -9,6 +9,7 @@ pub mod document;
 pub mod force;
 pub mod grade;
 pub mod record;
+pub mod review;
 
 pub use cycle::{Area, Cycle, Framework, Pillar, Question};
 pub use document::{ContentHash, DocumentKind, Span};

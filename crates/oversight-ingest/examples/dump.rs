@@ -12,6 +12,7 @@ fn main() {
         };
         match oversight_ingest::ingest(&bytes) {
             Err(e) => println!("{path}: refused: {e}"),
+            Ok(x) if std::env::var_os("DUMP_REVIEW").is_some() => println!("{:#?}", x.review),
             Ok(x) => {
                 let chars: Vec<char> = x.text.chars().collect();
                 let slice = |s: oversight_domain::Span| {

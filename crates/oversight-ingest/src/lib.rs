@@ -30,6 +30,36 @@ pub struct Section {
     pub items: Vec<(String, Span)>,
 }
 
+/// A figure a document cites, kept as a fact with its source sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CitedFigure {
+    pub value: f64,
+    /// `percent` or `count`.
+    pub unit: &'static str,
+    /// What a percentage is of, when the document says (1,551 respondents).
+    pub base: Option<u64>,
+    /// The sentence it is cited in.
+    pub description: String,
+}
+
+/// A Panel scrutiny review as its paper describes it.
+#[derive(Debug, Clone)]
+pub struct ReviewDraft {
+    pub title: String,
+    /// The plan priority (pillar) the review examines.
+    pub plan_priority: Option<String>,
+    /// The Police and Crime Plan's period as written: start month (`2016-12`) and end year.
+    pub plan_starts: Option<String>,
+    pub plan_ends: Option<String>,
+    pub scope: String,
+    pub methodology: String,
+    pub status: oversight_domain::review::ReviewStatus,
+    /// Findings headings with their supporting points, in document order.
+    pub findings: Vec<(String, Vec<String>)>,
+    pub milestones: Vec<oversight_domain::review::Milestone>,
+    pub figures: Vec<CitedFigure>,
+}
+
 /// Everything the importer read from one document.
 #[derive(Debug, Clone)]
 pub struct Extraction {
@@ -50,6 +80,8 @@ pub struct Extraction {
     pub responses: Vec<(usize, Response)>,
     pub finding_lists: Vec<FindingList>,
     pub sections: Vec<Section>,
+    /// A Panel scrutiny review, when the document is one.
+    pub review: Option<ReviewDraft>,
     /// Things a person should know: parts that could not be read, the kind not recognised.
     pub warnings: Vec<String>,
 }
@@ -71,6 +103,7 @@ impl Extraction {
             responses: Vec::new(),
             finding_lists: Vec::new(),
             sections: Vec::new(),
+            review: None,
             warnings: Vec::new(),
         }
     }

@@ -416,6 +416,11 @@ impl Store {
         )
         .await?;
 
+        if let Some(review) = &x.review {
+            crate::review::insert_review(&mut tx, &document_id, x.force.map(|f| f.slug()), review)
+                .await?;
+        }
+
         tx.commit().await.doing("committing the import")?;
         Ok(ImportOutcome::Added(summary))
     }

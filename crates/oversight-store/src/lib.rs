@@ -12,6 +12,7 @@ mod evidence;
 mod import;
 mod query;
 mod read;
+mod review;
 mod sql;
 
 use std::path::Path;
@@ -27,6 +28,7 @@ pub use read::{
     DeadlineView, DocumentView, FindingListView, FindingView, InspectionSummary, JudgmentView,
     ProgressView, ResponseView, SectionView, SubActionView,
 };
+pub use review::{EvidenceView, FigureView, RecommendationView, ReviewView};
 
 /// The database engine behind a [`Store`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +49,9 @@ pub enum StoreError {
         doing: &'static str,
         source: sqlx::Error,
     },
+    /// A change the rules do not allow, or made against data that changed meanwhile.
+    #[error("{0}")]
+    Refused(String),
     #[error(
         "the database holds a value Oversight cannot read ({what}: {value:?}); was it written by a newer version?"
     )]
