@@ -52,6 +52,19 @@ for f in data["findings"]:
     covered = " ".join(docs[f["document"]]["text"][start:end].split())
     check(f"span of finding {f['id']}", covered, f["text"])
 
+# Issue 6: the Panel paper (seed 004) as a scrutiny review.
+reviews = data.get("reviews", [])
+check("reviews from the Panel paper", len(reviews), 1)
+if reviews:
+    r = reviews[0]
+    check("review plan priority", r["plan_priority"], "Enabling effective and efficient operational policing")
+    check("review findings headings and their points", [len(f["points"]) for f in r["findings"]], [5, 4, 3, 0])
+    check("review milestones", [(m["starts_on"], m["ends_on"]) for m in r["milestones"]],
+          [("2019-06-01", "2019-07-31"), ("2019-08-01", "2019-09-30"), ("2019-10-01", "2019-10-31"), ("2020-01-01", "2020-01-31")])
+    check("last milestone is the PCC's response at the January 2020 meeting", "response" in r["milestones"][-1]["label"].lower() and "January 2020" in r["milestones"][-1]["label"], True)
+    check("survey figure", [(f["value"], f["unit"], f["base"]) for f in r["figures"] if f["value"] == 98], [(98, "percent", 1551)])
+    check("review status", r["status"], "evidence_gathering")
+
 if failures:
     print("seed acceptance: FAILED")
     for f in failures:

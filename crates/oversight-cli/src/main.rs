@@ -4,6 +4,7 @@ mod demo;
 mod evidence;
 mod export;
 mod import;
+mod review;
 mod table;
 
 use std::path::PathBuf;
@@ -56,6 +57,11 @@ enum Command {
     Evidence {
         #[command(subcommand)]
         command: evidence::EvidenceCommand,
+    },
+    /// Police and Crime Panel scrutiny reviews: list, show, move on, log evidence, recommend.
+    Review {
+        #[command(subcommand)]
+        command: review::ReviewCommand,
     },
     /// Serve the web application and JSON API for the database.
     Serve {
@@ -161,6 +167,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Command::Evidence { command } => evidence::run(&store, command).await?,
+        Command::Review { command } => review::run(&store, command).await?,
         Command::Demo { .. } => unreachable!("handled above"),
     };
     store.close().await;

@@ -139,11 +139,11 @@ impl Milestone {
 
 /// The milestones that have ended by `today` while the review is still short of what they
 /// expect: a review with any is behind.
-pub fn late_milestones<'a>(
-    milestones: &'a [Milestone],
+pub fn late_milestones(
+    milestones: &[Milestone],
     status: ReviewStatus,
     today: Date,
-) -> Vec<&'a Milestone> {
+) -> Vec<&Milestone> {
     milestones
         .iter()
         .filter(|m| m.ends_on < today && m.expected_status().is_some_and(|e| status < e))

@@ -473,7 +473,8 @@ impl Store {
             .doing("recording a response")?;
         if done.rows_affected() != 1 {
             return Err(StoreError::Refused(format!(
-                "review {id} has no recommendation {position}"
+                "review {id} has no recommendation {}",
+                position + 1
             )));
         }
         tx.commit().await.doing("committing a review change")

@@ -387,6 +387,8 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         crate::evidence::api_indicators,
         crate::evidence::api_compare,
         crate::evidence::api_series,
+        crate::reviews::api_reviews,
+        crate::reviews::api_review,
         openapi_json
     ),
     components(schemas(
@@ -398,6 +400,12 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         DocumentOut,
         ResponseOut,
         crate::evidence::IndicatorInfo,
+        crate::reviews::ReviewOut,
+        crate::reviews::ReviewFindingOut,
+        crate::reviews::MilestoneOut,
+        crate::reviews::RecommendationOut,
+        crate::reviews::EvidenceOut,
+        crate::reviews::FigureOut,
         ErrorBody,
         ErrorDetail
     ))
@@ -430,6 +438,8 @@ pub fn router() -> Router<AppState> {
             "/api/v1/indicators/{id}/series",
             get(crate::evidence::api_series),
         )
+        .route("/api/v1/reviews", get(crate::reviews::api_reviews))
+        .route("/api/v1/reviews/{id}", get(crate::reviews::api_review))
         .route("/api/v1/openapi.json", get(openapi_json))
         .route("/api/v1/{*rest}", get(not_found))
 }

@@ -11,6 +11,7 @@ mod error;
 mod evidence;
 mod filters;
 mod pages;
+mod reviews;
 mod view;
 
 use std::net::SocketAddr;

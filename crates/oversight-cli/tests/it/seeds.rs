@@ -323,3 +323,73 @@ fn the_inspections_table_reads_well() {
         "recommendations, causes, AFIs: {row}"
     );
 }
+
+#[test]
+fn the_panel_paper_becomes_a_scrutiny_review() {
+    let (_dir, all) = import_seeds();
+    let reviews = all["reviews"].as_array().expect("reviews");
+    assert_eq!(reviews.len(), 1);
+    let r = &reviews[0];
+    assert_eq!(
+        r["plan_priority"],
+        "Enabling effective and efficient operational policing"
+    );
+    assert_eq!(r["status"], "evidence_gathering");
+    let points: Vec<usize> = r["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["points"].as_array().map_or(0, Vec::len))
+        .collect();
+    assert_eq!(points, vec![5, 4, 3, 0]);
+    let headings: Vec<&str> = r["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["heading"].as_str())
+        .collect();
+    assert_eq!(
+        headings[0],
+        "Enabling effective and efficient operational policing"
+    );
+    let milestones: Vec<(&str, &str)> = r["milestones"]
+        .as_array()
+        .expect("milestones")
+        .iter()
+        .map(|m| {
+            (
+                m["starts_on"].as_str().unwrap_or_default(),
+                m["ends_on"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        milestones,
+        vec![
+            ("2019-06-01", "2019-07-31"),
+            ("2019-08-01", "2019-09-30"),
+            ("2019-10-01", "2019-10-31"),
+            ("2020-01-01", "2020-01-31"),
+        ]
+    );
+    let last = r["milestones"][3]["label"].as_str().unwrap_or_default();
+    assert!(
+        last.contains("January 2020") && last.to_lowercase().contains("response"),
+        "{last}"
+    );
+    let survey: Vec<&Value> = r["figures"]
+        .as_array()
+        .expect("figures")
+        .iter()
+        .filter(|f| f["value"] == 98.0)
+        .collect();
+    assert_eq!(survey.len(), 1);
+    assert_eq!(survey[0]["unit"], "percent");
+    assert_eq!(survey[0]["base"], 1551);
+    assert!(
+        r["figures"]
+            .as_array()
+            .is_some_and(|f| f.iter().any(|f| f["value"] == 56.0))
+    );
+    assert_eq!(r["recommendations"].as_array().map(Vec::len), Some(0));
+}

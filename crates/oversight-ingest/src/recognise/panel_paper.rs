@@ -105,17 +105,23 @@ fn review(doc: &Layout<'_>, sections: &[Section], title: Option<&str>) -> Option
     static PLAN: LazyLock<Regex> = LazyLock::new(|| {
         re(r"(?i)police and crime plan in ([a-z]+) (\d{4})(?:[^.]*?\bto (\d{4}))?")
     });
+    static NAMED_PRIORITY: LazyLock<Regex> =
+        LazyLock::new(|| re(r#"(?i)\bpriority,?\s+['‘“"]([^'’”"]{5,120})['’”"]"#));
+    static PLAN_YEARS: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)police and crime plan for (\d{4}) to (\d{4})"));
     let plan_priority = PRIORITY
         .captures(doc.text)
+        .or_else(|| NAMED_PRIORITY.captures(doc.text))
         .map(|c| normalise(&c[1]))
         .or_else(|| findings.first().map(|(h, _)| h.clone()));
-    let (plan_starts, plan_ends) = match PLAN.captures(doc.text) {
-        Some(c) => (
+    let (plan_starts, plan_ends) = match (PLAN.captures(doc.text), PLAN_YEARS.captures(doc.text)) {
+        (Some(c), _) => (
             oversight_domain::review::month_named(&c[1])
                 .map(|m| format!("{}-{:02}", &c[2], m as u8)),
             c.get(3).map(|m| m.as_str().to_owned()),
         ),
-        None => (None, None),
+        (None, Some(c)) => (Some(c[1].to_owned()), Some(c[2].to_owned())),
+        (None, None) => (None, None),
     };
     let milestones = next_steps.map(|s| milestones(doc, s)).unwrap_or_default();
     let status =

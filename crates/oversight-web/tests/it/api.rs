@@ -136,6 +136,8 @@ async fn the_openapi_document_lists_every_route() {
             "/api/v1/judgments",
             "/api/v1/openapi.json",
             "/api/v1/responses",
+            "/api/v1/reviews",
+            "/api/v1/reviews/{id}",
         ]
     );
     // And every documented route answers.
@@ -145,6 +147,8 @@ async fn the_openapi_document_lists_every_route() {
         .next()
         .expect("a document id")
         .to_owned();
+    let (_, reviews) = app.json("/api/v1/reviews").await;
+    let review = reviews[0]["id"].as_str().expect("a review").to_owned();
     for path in paths {
         let concrete = path.replace(
             "{id}",
@@ -154,6 +158,8 @@ async fn the_openapi_document_lists_every_route() {
                 &document
             } else if path.contains("indicators") {
                 "unable_to_prosecute_share"
+            } else if path.contains("reviews") {
+                &review
             } else {
                 &finding
             },

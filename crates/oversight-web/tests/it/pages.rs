@@ -293,3 +293,76 @@ async fn the_indicator_api_compares_and_gives_series() {
     assert_eq!(status, 200);
     assert!(spec["paths"]["/api/v1/indicators/{id}/compare"].is_object());
 }
+
+#[tokio::test]
+async fn the_panel_sees_its_reviews_timeline_and_meeting_pack() {
+    let app = TestApp::start().await;
+    let (status, list) = app.json("/api/v1/reviews").await;
+    assert_eq!(status, 200);
+    let review = &list[0];
+    let id = review["id"].as_str().expect("an id").to_owned();
+    assert_eq!(review["plan_priority"], "Keeping rural communities safe");
+    // The demo's milestones ended in 2019 while the review is still gathering evidence.
+    assert_eq!(review["behind"], true);
+
+    let (status, html) = app.get("/reviews").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains(&format!(r#"<a href="/reviews/{id}">"#)),
+        "{html}"
+    );
+    assert!(html.contains("behind its timetable"));
+
+    // Evidence with markup in it comes back escaped.
+    app.store
+        .add_review_evidence(
+            &id,
+            "Parish <script>alert(1)</script> council",
+            time::macros::date!(2019 - 03 - 12),
+            "Session <b>one</b>",
+            &[],
+        )
+        .await
+        .expect("evidence");
+    let (status, html) = app.get(&format!("/reviews/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<h3>Rural crime</h3>"), "{html}");
+    assert!(html.contains(r#"<li class="current" aria-current="step">Evidence gathering</li>"#));
+    assert!(
+        html.contains("<span class=\"when\">2019-09-01 to 2019-09-30</span>"),
+        "{html}"
+    );
+    assert!(html.contains("<svg"), "the timeline chart");
+    assert!(
+        html.contains("Parish &#60;script&#62;alert(1)&#60;/script&#62; council")
+            || html.contains("Parish &lt;script&gt;"),
+        "{html}"
+    );
+    assert!(!html.contains("<script>alert(1)</script>"));
+    let (status, _) = app.get("/reviews/nope").await;
+    assert_eq!(status, 404);
+
+    let (status, html) = app.get("/forces/borsetshire/pack").await;
+    assert_eq!(status, 200);
+    for heading in [
+        "Latest inspection grades",
+        "PCC responses due",
+        "Active scrutiny reviews",
+    ] {
+        assert!(
+            html.contains(&format!("<h2>{heading}</h2>")),
+            "{heading}: {html}"
+        );
+    }
+    assert!(html.contains(&format!(r#"<a href="/reviews/{id}">"#)));
+    // The 2016 effectiveness report was published on 9 March 2017: its response was due 3 May.
+    assert!(
+        html.contains("<td>2017-03-09</td><td>2017-05-03</td>"),
+        "{html}"
+    );
+    let (status, _) = app.get("/forces/nowhere/pack").await;
+    assert_eq!(status, 404);
+    let (status, one) = app.json(&format!("/api/v1/reviews/{id}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(one["evidence"][0]["summary"], "Session <b>one</b>");
+}
