@@ -6,6 +6,7 @@ mod export;
 mod import;
 mod review;
 mod table;
+mod users;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -62,6 +63,16 @@ enum Command {
     Review {
         #[command(subcommand)]
         command: review::ReviewCommand,
+    },
+    /// People who sign in to edit: add and list users.
+    User {
+        #[command(subcommand)]
+        command: users::UserCommand,
+    },
+    /// The append-only audit log: verify its hash chain, list entries.
+    Audit {
+        #[command(subcommand)]
+        command: users::AuditCommand,
     },
     /// Serve the web application and JSON API for the database.
     Serve {
@@ -168,6 +179,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Evidence { command } => evidence::run(&store, command).await?,
         Command::Review { command } => review::run(&store, command).await?,
+        Command::User { command } => users::user(&store, command).await?,
+        Command::Audit { command } => users::audit(&store, command).await?,
         Command::Demo { .. } => unreachable!("handled above"),
     };
     store.close().await;

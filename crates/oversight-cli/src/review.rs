@@ -59,6 +59,14 @@ pub enum ReviewCommand {
     },
 }
 
+/// Who a command-line change is recorded as in the audit log.
+pub fn actor() -> String {
+    format!(
+        "cli:{}",
+        std::env::var("USER").unwrap_or_else(|_| "unknown".to_owned())
+    )
+}
+
 fn date(value: &str) -> anyhow::Result<Date> {
     Date::parse(value, &time::format_description::well_known::Iso8601::DATE)
         .with_context(|| format!("{value:?} is not a date: write YYYY-MM-DD"))
@@ -148,7 +156,7 @@ pub async fn run(store: &Store, command: ReviewCommand) -> anyhow::Result<ExitCo
         }
         ReviewCommand::Status { id, to, version } => {
             let to: ReviewStatus = to.parse()?;
-            store.set_review_status(&id, to, version).await?;
+            store.set_review_status(&id, to, version, &actor()).await?;
             println!("Review {id} is now: {}.", to.label());
         }
         ReviewCommand::Evidence {
@@ -162,7 +170,7 @@ pub async fn run(store: &Store, command: ReviewCommand) -> anyhow::Result<ExitCo
                 bail!("evidence needs a witness and a summary");
             }
             store
-                .add_review_evidence(&id, &witness, date(&on)?, &summary, &papers)
+                .add_review_evidence(&id, &witness, date(&on)?, &summary, &papers, &actor())
                 .await?;
             println!("Evidence from {witness} on {on} is logged against review {id}.");
         }
@@ -175,7 +183,7 @@ pub async fn run(store: &Store, command: ReviewCommand) -> anyhow::Result<ExitCo
                 bail!("a recommendation needs its text");
             }
             let due = response_due.as_deref().map(date).transpose()?;
-            let n = store.add_recommendation(&id, &text, due).await?;
+            let n = store.add_recommendation(&id, &text, due, &actor()).await?;
             println!("Recommendation {} is added to review {id}.", n + 1);
         }
         ReviewCommand::Respond {
@@ -185,7 +193,7 @@ pub async fn run(store: &Store, command: ReviewCommand) -> anyhow::Result<ExitCo
             date: on,
         } => {
             store
-                .respond_to_recommendation(&id, recommendation - 1, &text, date(&on)?)
+                .respond_to_recommendation(&id, recommendation - 1, &text, date(&on)?, &actor())
                 .await?;
             println!("The response to recommendation {recommendation} of review {id} is recorded.");
         }

@@ -10,6 +10,7 @@ pub mod force;
 pub mod grade;
 pub mod record;
 pub mod review;
+pub mod user;
 
 pub use cycle::{Area, Cycle, Framework, Pillar, Question};
 pub use document::{ContentHash, DocumentKind, Span};

@@ -421,7 +421,7 @@ fn value_row(v: &ValueRow) -> Vec<Value> {
     ]
 }
 
-async fn bump_revision(conn: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
+pub(crate) async fn bump_revision(conn: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
     sqlx::query("UPDATE revision SET n = n + 1 WHERE id = 1")
         .execute(conn)
         .await

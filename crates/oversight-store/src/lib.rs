@@ -14,6 +14,7 @@ mod query;
 mod read;
 mod review;
 mod sql;
+mod users;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -29,6 +30,10 @@ pub use read::{
     ProgressView, ResponseView, SectionView, SubActionView,
 };
 pub use review::{EvidenceView, FigureView, RecommendationView, ReviewView};
+pub use users::{
+    AuditEntry, FAILURE_WINDOW_MINUTES, MAX_FAILURES, SESSION_HOURS, Session, User, hash_password,
+    password_matches,
+};
 
 /// The database engine behind a [`Store`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -375,6 +375,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await
                 .doing("updating a review")?;
+        crate::evidence::bump_revision(&mut tx).await?;
         if bumped.rows_affected() != 1 {
             return Err(StoreError::Refused(format!(
                 "review {id} was changed by someone else: reload it and try again"
@@ -389,6 +390,7 @@ impl Store {
         id: &str,
         to: ReviewStatus,
         expected_version: Option<i64>,
+        actor: &str,
     ) -> Result<(), StoreError> {
         let (mut tx, from) = self.begin_review_change(id, expected_version).await?;
         from.transition(to)
@@ -400,6 +402,15 @@ impl Store {
             .await
             .doing("changing a review's status")?;
         record_status(&mut tx, id, to).await?;
+        crate::users::audit(
+            &mut tx,
+            actor,
+            "change review status",
+            &format!("review:{id}"),
+            Some(serde_json::json!({"status": from.code()}).to_string()),
+            Some(serde_json::json!({"status": to.code()}).to_string()),
+        )
+        .await?;
         tx.commit().await.doing("committing a review change")
     }
 
@@ -411,6 +422,7 @@ impl Store {
         given_on: Date,
         summary: &str,
         papers: &[String],
+        actor: &str,
     ) -> Result<(), StoreError> {
         let (mut tx, _) = self.begin_review_change(id, None).await?;
         sqlx::query(
@@ -425,6 +437,16 @@ impl Store {
         .execute(&mut *tx)
         .await
         .doing("adding review evidence")?;
+        let after = serde_json::json!({"witness": witness, "given_on": given_on.to_string(), "summary": summary, "papers": papers});
+        crate::users::audit(
+            &mut tx,
+            actor,
+            "add review evidence",
+            &format!("review:{id}"),
+            None,
+            Some(after.to_string()),
+        )
+        .await?;
         tx.commit().await.doing("committing a review change")
     }
 
@@ -434,6 +456,7 @@ impl Store {
         id: &str,
         text: &str,
         response_due_on: Option<Date>,
+        actor: &str,
     ) -> Result<i64, StoreError> {
         let (mut tx, _) = self.begin_review_change(id, None).await?;
         let row = sqlx::query("SELECT CAST(COALESCE(MAX(position) + 1, 0) AS BIGINT) AS p FROM review_recommendations WHERE review_id = $1")
@@ -450,6 +473,16 @@ impl Store {
             .execute(&mut *tx)
             .await
             .doing("adding a recommendation")?;
+        let after = serde_json::json!({"position": position + 1, "text": text, "response_due_on": response_due_on.map(|d| d.to_string())});
+        crate::users::audit(
+            &mut tx,
+            actor,
+            "add recommendation",
+            &format!("review:{id}"),
+            None,
+            Some(after.to_string()),
+        )
+        .await?;
         tx.commit().await.doing("committing a review change")?;
         Ok(position)
     }
@@ -461,6 +494,7 @@ impl Store {
         position: i64,
         response: &str,
         on: Date,
+        actor: &str,
     ) -> Result<(), StoreError> {
         let (mut tx, _) = self.begin_review_change(id, None).await?;
         let done = sqlx::query("UPDATE review_recommendations SET response = $1, responded_on = $2 WHERE review_id = $3 AND position = $4")
@@ -477,6 +511,16 @@ impl Store {
                 position + 1
             )));
         }
+        let after = serde_json::json!({"position": position + 1, "response": response, "responded_on": on.to_string()});
+        crate::users::audit(
+            &mut tx,
+            actor,
+            "record response",
+            &format!("review:{id}"),
+            None,
+            Some(after.to_string()),
+        )
+        .await?;
         tx.commit().await.doing("committing a review change")
     }
 }

@@ -389,6 +389,10 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         crate::evidence::api_series,
         crate::reviews::api_reviews,
         crate::reviews::api_review,
+        crate::reviews::api_status,
+        crate::reviews::api_evidence,
+        crate::reviews::api_recommendation,
+        crate::reviews::api_response,
         openapi_json
     ),
     components(schemas(
@@ -406,6 +410,10 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         crate::reviews::RecommendationOut,
         crate::reviews::EvidenceOut,
         crate::reviews::FigureOut,
+        crate::reviews::StatusIn,
+        crate::reviews::EvidenceIn,
+        crate::reviews::RecommendationIn,
+        crate::reviews::ResponseIn,
         ErrorBody,
         ErrorDetail
     ))
@@ -440,6 +448,22 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v1/reviews", get(crate::reviews::api_reviews))
         .route("/api/v1/reviews/{id}", get(crate::reviews::api_review))
+        .route(
+            "/api/v1/reviews/{id}/status",
+            axum::routing::post(crate::reviews::api_status),
+        )
+        .route(
+            "/api/v1/reviews/{id}/evidence",
+            axum::routing::post(crate::reviews::api_evidence),
+        )
+        .route(
+            "/api/v1/reviews/{id}/recommendations",
+            axum::routing::post(crate::reviews::api_recommendation),
+        )
+        .route(
+            "/api/v1/reviews/{id}/recommendations/{n}/response",
+            axum::routing::post(crate::reviews::api_response),
+        )
         .route("/api/v1/openapi.json", get(openapi_json))
         .route("/api/v1/{*rest}", get(not_found))
 }

@@ -35,7 +35,11 @@ pub struct ResponseCache {
 /// Middleware: answers a GET from the cache when the data has not changed since it was
 /// rendered; otherwise renders it and keeps successful and 4xx answers.
 pub async fn cached(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if request.method() != Method::GET || request.headers().contains_key(header::AUTHORIZATION) {
+    // Signed-in pages carry forms and tokens for one person: never cached or shared.
+    if request.method() != Method::GET
+        || request.headers().contains_key(header::AUTHORIZATION)
+        || crate::auth::token(request.headers()).is_some()
+    {
         return next.run(request).await;
     }
     let Ok(version) = state.store.data_version().await else {

@@ -5,6 +5,7 @@
 //! wire types of the API live in [`api`], the page models in [`pages`].
 
 pub mod api;
+mod auth;
 mod cache;
 mod chart;
 mod error;

@@ -938,6 +938,27 @@ pub fn router() -> Router<AppState> {
         .route("/indicators", get(crate::evidence::indicators_page))
         .route("/reviews", get(crate::reviews::reviews_page))
         .route("/reviews/{id}", get(crate::reviews::review_page))
+        .route(
+            "/reviews/{id}/status",
+            axum::routing::post(crate::reviews::form_status),
+        )
+        .route(
+            "/reviews/{id}/evidence",
+            axum::routing::post(crate::reviews::form_evidence),
+        )
+        .route(
+            "/reviews/{id}/recommendations",
+            axum::routing::post(crate::reviews::form_recommendation),
+        )
+        .route(
+            "/reviews/{id}/recommendations/{n}/response",
+            axum::routing::post(crate::reviews::form_response),
+        )
+        .route(
+            "/login",
+            get(crate::auth::login_page).post(crate::auth::login),
+        )
+        .route("/logout", axum::routing::post(crate::auth::logout))
         .route("/forces/{slug}/pack", get(crate::reviews::pack_page))
         .route("/documents", get(documents_page))
         .route("/documents/{id}", get(document_page))

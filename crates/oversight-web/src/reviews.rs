@@ -95,6 +95,10 @@ pub struct ReviewPage {
     pub timeline_svg: Option<String>,
     pub recommendations: Vec<RecommendationRow>,
     pub behind: bool,
+    /// (user name, CSRF token) when the viewer may edit.
+    pub editor: Option<(String, String)>,
+    /// (code, label) of the status the review can move to next.
+    pub next_status: Option<(&'static str, &'static str)>,
 }
 
 impl ReviewPage {
@@ -114,8 +118,13 @@ impl ReviewPage {
 
 pub async fn review_page(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     Path(id): Path<String>,
 ) -> Result<ReviewPage, AppError> {
+    let editor = crate::auth::session(&state, &headers)
+        .await?
+        .filter(|s| s.user.role.edits_reviews())
+        .map(|s| (s.user.username, s.csrf));
     let r = state
         .store
         .review(&id)
@@ -157,6 +166,8 @@ pub async fn review_page(
         timeline_svg: timeline_chart(&r),
         recommendations,
         behind: !late.is_empty(),
+        editor,
+        next_status: r.status.next().map(|n| (n.code(), n.label())),
         review: r,
     })
 }
@@ -481,4 +492,285 @@ pub async fn api_review(
         .await?
         .ok_or_else(|| ApiError::not_found(format!("there is no review {id:?}")))?;
     Ok(Json(review_out(r, today())))
+}
+
+// ---------------------------------------------------------------- changes (Panel members, admins)
+
+fn parse_date(value: &str, what: &str) -> Result<Date, AppError> {
+    Date::parse(
+        value.trim(),
+        &time::format_description::well_known::Iso8601::DATE,
+    )
+    .map_err(|_| {
+        AppError::BadRequest(format!(
+            "The {what} {value:?} is not a date: write YYYY-MM-DD."
+        ))
+    })
+}
+
+fn required(value: &str, what: &str) -> Result<String, AppError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(AppError::BadRequest(format!("The {what} is missing.")));
+    }
+    if v.chars().count() > 10_000 {
+        return Err(AppError::BadRequest(format!(
+            "The {what} is longer than 10,000 characters."
+        )));
+    }
+    Ok(v.to_owned())
+}
+
+const EDIT: &str = "edit scrutiny reviews";
+
+async fn editor(
+    state: &AppState,
+    headers: &axum::http::HeaderMap,
+    csrf: Option<&str>,
+) -> Result<oversight_store::Session, AppError> {
+    crate::auth::authorise(state, headers, csrf, |s| s.user.role.edits_reviews(), EDIT).await
+}
+
+async fn change_status(
+    state: &AppState,
+    who: &str,
+    id: &str,
+    to: &str,
+    version: Option<i64>,
+) -> Result<(), AppError> {
+    let to: ReviewStatus = to
+        .parse()
+        .map_err(|e: oversight_domain::review::ReviewError| AppError::BadRequest(e.to_string()))?;
+    state.store.set_review_status(id, to, version, who).await?;
+    Ok(())
+}
+
+async fn add_evidence(
+    state: &AppState,
+    who: &str,
+    id: &str,
+    input: &EvidenceIn,
+) -> Result<(), AppError> {
+    let witness = required(&input.witness, "witness or organisation")?;
+    let summary = required(&input.summary, "summary")?;
+    let on = parse_date(&input.given_on, "date")?;
+    state
+        .store
+        .add_review_evidence(id, &witness, on, &summary, &input.papers, who)
+        .await?;
+    Ok(())
+}
+
+async fn add_recommendation(
+    state: &AppState,
+    who: &str,
+    id: &str,
+    input: &RecommendationIn,
+) -> Result<i64, AppError> {
+    let text = required(&input.text, "recommendation")?;
+    let due = match input.response_due_on.as_deref().map(str::trim) {
+        Some(d) if !d.is_empty() => Some(parse_date(d, "meeting date")?),
+        _ => None,
+    };
+    Ok(state.store.add_recommendation(id, &text, due, who).await?)
+}
+
+async fn respond(
+    state: &AppState,
+    who: &str,
+    id: &str,
+    n: i64,
+    input: &ResponseIn,
+) -> Result<(), AppError> {
+    let text = required(&input.text, "response")?;
+    let on = parse_date(&input.responded_on, "date")?;
+    state
+        .store
+        .respond_to_recommendation(id, n - 1, &text, on, who)
+        .await?;
+    Ok(())
+}
+
+/// A status change.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct StatusIn {
+    /// The next status's code, e.g. task_and_finish.
+    pub to: String,
+    /// The version the change was made against; a newer one means a conflict.
+    pub version: Option<i64>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+/// Evidence given to a review.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct EvidenceIn {
+    pub witness: String,
+    /// YYYY-MM-DD.
+    pub given_on: String,
+    pub summary: String,
+    #[serde(default)]
+    pub papers: Vec<String>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+/// A recommendation to the PCC.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct RecommendationIn {
+    pub text: String,
+    /// The Panel meeting at which the response is due, YYYY-MM-DD.
+    pub response_due_on: Option<String>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+/// The PCC's response to a recommendation.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct ResponseIn {
+    pub text: String,
+    /// YYYY-MM-DD.
+    pub responded_on: String,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+/// The evidence form sends papers as one comma-separated field.
+#[derive(Debug, serde::Deserialize)]
+pub struct EvidenceForm {
+    pub witness: String,
+    pub given_on: String,
+    pub summary: String,
+    #[serde(default)]
+    pub papers: String,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+fn back(id: &str, anchor: &str) -> axum::response::Redirect {
+    axum::response::Redirect::to(&format!("/reviews/{id}#{anchor}"))
+}
+
+pub async fn form_status(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<StatusIn>,
+) -> Result<axum::response::Redirect, AppError> {
+    let s = editor(&state, &headers, form.csrf.as_deref()).await?;
+    change_status(&state, &s.user.username, &id, &form.to, form.version).await?;
+    Ok(back(&id, "status"))
+}
+
+pub async fn form_evidence(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<EvidenceForm>,
+) -> Result<axum::response::Redirect, AppError> {
+    let s = editor(&state, &headers, form.csrf.as_deref()).await?;
+    let input = EvidenceIn {
+        witness: form.witness,
+        given_on: form.given_on,
+        summary: form.summary,
+        papers: form
+            .papers
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        csrf: None,
+    };
+    add_evidence(&state, &s.user.username, &id, &input).await?;
+    Ok(back(&id, "evidence"))
+}
+
+pub async fn form_recommendation(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<RecommendationIn>,
+) -> Result<axum::response::Redirect, AppError> {
+    let s = editor(&state, &headers, form.csrf.as_deref()).await?;
+    add_recommendation(&state, &s.user.username, &id, &form).await?;
+    Ok(back(&id, "recommendations"))
+}
+
+pub async fn form_response(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path((id, n)): Path<(String, i64)>,
+    axum::Form(form): axum::Form<ResponseIn>,
+) -> Result<axum::response::Redirect, AppError> {
+    let s = editor(&state, &headers, form.csrf.as_deref()).await?;
+    respond(&state, &s.user.username, &id, n, &form).await?;
+    Ok(back(&id, "recommendations"))
+}
+
+/// Moves a review to its next status (Panel members and admins; session cookie and
+/// `X-CSRF-Token`).
+#[utoipa::path(post, path = "/api/v1/reviews/{id}/status", tag = "reviews", request_body = StatusIn,
+    params(("id" = String, Path, description = "Review id")),
+    responses((status = 200, description = "The review after the change", body = ReviewOut),
+              (status = 400, description = "Unknown status"), (status = 403, description = "Not signed in, not allowed, or no CSRF token"),
+              (status = 409, description = "Not the next step, or the review changed meanwhile")))]
+pub async fn api_status(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+    Json(input): Json<StatusIn>,
+) -> Result<Json<ReviewOut>, ApiError> {
+    let s = editor(&state, &headers, input.csrf.as_deref()).await?;
+    change_status(&state, &s.user.username, &id, &input.to, input.version).await?;
+    api_review(State(state), Path(id)).await
+}
+
+/// Logs evidence given to a review.
+#[utoipa::path(post, path = "/api/v1/reviews/{id}/evidence", tag = "reviews", request_body = EvidenceIn,
+    params(("id" = String, Path, description = "Review id")),
+    responses((status = 200, description = "The review after the change", body = ReviewOut),
+              (status = 400, description = "Missing or bad field"), (status = 403, description = "Not allowed")))]
+pub async fn api_evidence(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+    Json(input): Json<EvidenceIn>,
+) -> Result<Json<ReviewOut>, ApiError> {
+    let s = editor(&state, &headers, input.csrf.as_deref()).await?;
+    add_evidence(&state, &s.user.username, &id, &input).await?;
+    api_review(State(state), Path(id)).await
+}
+
+/// Adds a recommendation to the PCC.
+#[utoipa::path(post, path = "/api/v1/reviews/{id}/recommendations", tag = "reviews", request_body = RecommendationIn,
+    params(("id" = String, Path, description = "Review id")),
+    responses((status = 200, description = "The review after the change", body = ReviewOut),
+              (status = 400, description = "Missing or bad field"), (status = 403, description = "Not allowed")))]
+pub async fn api_recommendation(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+    Json(input): Json<RecommendationIn>,
+) -> Result<Json<ReviewOut>, ApiError> {
+    let s = editor(&state, &headers, input.csrf.as_deref()).await?;
+    add_recommendation(&state, &s.user.username, &id, &input).await?;
+    api_review(State(state), Path(id)).await
+}
+
+/// Records the PCC's response to recommendation `n` (numbered from 1).
+#[utoipa::path(post, path = "/api/v1/reviews/{id}/recommendations/{n}/response", tag = "reviews", request_body = ResponseIn,
+    params(("id" = String, Path, description = "Review id"), ("n" = i64, Path, description = "Recommendation number")),
+    responses((status = 200, description = "The review after the change", body = ReviewOut),
+              (status = 400, description = "Missing or bad field"), (status = 403, description = "Not allowed"),
+              (status = 409, description = "No such recommendation")))]
+pub async fn api_response(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path((id, n)): Path<(String, i64)>,
+    Json(input): Json<ResponseIn>,
+) -> Result<Json<ReviewOut>, ApiError> {
+    let s = editor(&state, &headers, input.csrf.as_deref()).await?;
+    respond(&state, &s.user.username, &id, n, &input).await?;
+    api_review(State(state), Path(id)).await
 }

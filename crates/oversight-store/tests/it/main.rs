@@ -431,7 +431,7 @@ async fn a_review_moves_one_step_at_a_time_and_refuses_stale_changes() {
 
         use oversight_domain::review::ReviewStatus;
         let refused = store
-            .set_review_status(&r.id, ReviewStatus::Closed, None)
+            .set_review_status(&r.id, ReviewStatus::Closed, None, "tester")
             .await
             .expect_err("a jump is refused");
         assert!(
@@ -439,12 +439,22 @@ async fn a_review_moves_one_step_at_a_time_and_refuses_stale_changes() {
             "{name}: {refused}"
         );
         store
-            .set_review_status(&r.id, ReviewStatus::TaskAndFinish, Some(r.version))
+            .set_review_status(
+                &r.id,
+                ReviewStatus::TaskAndFinish,
+                Some(r.version),
+                "tester",
+            )
             .await
             .expect("the next step");
         // A second editor still holding the old version gets a conflict, not a silent overwrite.
         let conflict = store
-            .set_review_status(&r.id, ReviewStatus::FindingsAgreed, Some(r.version))
+            .set_review_status(
+                &r.id,
+                ReviewStatus::FindingsAgreed,
+                Some(r.version),
+                "tester",
+            )
             .await
             .expect_err("stale");
         assert!(
@@ -454,17 +464,17 @@ async fn a_review_moves_one_step_at_a_time_and_refuses_stale_changes() {
 
         let due = time::macros::date!(2019 - 09 - 19);
         let n = store
-            .add_recommendation(&r.id, "Publish the roads plan", Some(due))
+            .add_recommendation(&r.id, "Publish the roads plan", Some(due), "tester")
             .await
             .expect("recommendation");
         assert_eq!(n, 0, "{name}");
         store
-            .respond_to_recommendation(&r.id, 0, "Accepted", due)
+            .respond_to_recommendation(&r.id, 0, "Accepted", due, "tester")
             .await
             .expect("response");
         assert!(
             store
-                .respond_to_recommendation(&r.id, 7, "x", due)
+                .respond_to_recommendation(&r.id, 7, "x", due, "tester")
                 .await
                 .is_err(),
             "{name}"
@@ -476,6 +486,7 @@ async fn a_review_moves_one_step_at_a_time_and_refuses_stale_changes() {
                 due,
                 "A session",
                 &["paper-1".into()],
+                "tester",
             )
             .await
             .expect("evidence");

@@ -3,6 +3,7 @@
 //! imported through the real importer. `browser` drives it in headless Chromium.
 
 mod api;
+mod auth;
 mod browser;
 mod pages;
 

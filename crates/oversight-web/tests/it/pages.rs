@@ -321,6 +321,7 @@ async fn the_panel_sees_its_reviews_timeline_and_meeting_pack() {
             time::macros::date!(2019 - 03 - 12),
             "Session <b>one</b>",
             &[],
+            "tester",
         )
         .await
         .expect("evidence");

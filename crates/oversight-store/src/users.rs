@@ -1,0 +1,415 @@
+//! Users (argon2-hashed passwords), sessions (only a hash of the token is stored), failed
+//! logins for rate limiting, and the hash-chained audit log.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use oversight_domain::user::Role;
+use sha2::{Digest, Sha256};
+use sqlx::AnyConnection;
+use time::{Duration, OffsetDateTime};
+
+use crate::read::get;
+use crate::{Doing, Store, StoreError};
+
+/// A signed-in person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub username: String,
+    pub role: Role,
+    /// The force an editor works for.
+    pub force: Option<String>,
+}
+
+/// A session: who, and the token forms must echo (CSRF).
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub user: User,
+    pub csrf: String,
+}
+
+/// One audit log entry.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub record: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub hash: String,
+}
+
+/// How long a session lasts.
+pub const SESSION_HOURS: i64 = 8;
+/// Failed logins allowed per user name in [`FAILURE_WINDOW_MINUTES`].
+pub const MAX_FAILURES: i64 = 5;
+pub const FAILURE_WINDOW_MINUTES: i64 = 15;
+
+fn timestamp(at: OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn random_token() -> Result<String, StoreError> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| StoreError::Refused(format!("no randomness available: {e}")))?;
+    Ok(hex(&bytes))
+}
+
+fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+/// Hashes a password with argon2id and a random salt (PHC string).
+pub fn hash_password(password: &str) -> Result<String, StoreError> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| StoreError::Refused(format!("no randomness available: {e}")))?;
+    let salt = SaltString::encode_b64(&bytes)
+        .map_err(|e| StoreError::Refused(format!("could not make a salt: {e}")))?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| StoreError::Refused(format!("could not hash the password: {e}")))
+}
+
+/// Whether `password` matches a stored PHC hash.
+pub fn password_matches(password: &str, phc: &str) -> bool {
+    PasswordHash::new(phc).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// Appends an entry to the audit log inside the caller's transaction.
+pub(crate) async fn audit(
+    conn: &mut AnyConnection,
+    actor: &str,
+    action: &str,
+    record: &str,
+    before: Option<String>,
+    after: Option<String>,
+) -> Result<(), StoreError> {
+    let last = sqlx::query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+        .fetch_optional(&mut *conn)
+        .await
+        .doing("reading the audit log")?;
+    let (seq, prev_hash): (i64, String) = match last {
+        Some(r) => (get::<i64>(&r, "seq")? + 1, get(&r, "hash")?),
+        None => (1, String::new()),
+    };
+    let at = timestamp(OffsetDateTime::now_utc());
+    let hash = entry_hash(
+        &prev_hash,
+        seq,
+        &at,
+        actor,
+        action,
+        record,
+        before.as_deref(),
+        after.as_deref(),
+    );
+    sqlx::query(
+        "INSERT INTO audit_log (seq, at, actor, action, record, before, after, prev_hash, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(seq)
+    .bind(at)
+    .bind(actor.to_owned())
+    .bind(action.to_owned())
+    .bind(record.to_owned())
+    .bind(before)
+    .bind(after)
+    .bind(prev_hash)
+    .bind(hash)
+    .execute(&mut *conn)
+    .await
+    .doing("appending to the audit log")?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn entry_hash(
+    prev: &str,
+    seq: i64,
+    at: &str,
+    actor: &str,
+    action: &str,
+    record: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> String {
+    let canonical =
+        serde_json::json!([prev, seq, at, actor, action, record, before, after]).to_string();
+    hex(&Sha256::digest(canonical.as_bytes()))
+}
+
+impl Store {
+    /// Creates a user. Editors must name their force; other roles must not.
+    pub async fn add_user(
+        &self,
+        username: &str,
+        password: &str,
+        role: Role,
+        force: Option<&str>,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        if username.trim().is_empty() || username.len() > 64 {
+            return Err(StoreError::Refused(
+                "a user name is 1 to 64 characters".to_owned(),
+            ));
+        }
+        if password.chars().count() < 12 {
+            return Err(StoreError::Refused(
+                "a password needs at least 12 characters".to_owned(),
+            ));
+        }
+        match (role.scoped_to_a_force(), force) {
+            (true, None) => {
+                return Err(StoreError::Refused(format!(
+                    "a {} works for one force: give --force",
+                    role.label()
+                )));
+            }
+            (false, Some(_)) => {
+                return Err(StoreError::Refused(format!(
+                    "a {} is not scoped to a force",
+                    role.label()
+                )));
+            }
+            (true, Some(f)) if oversight_domain::Force::from_slug(f).is_none() => {
+                return Err(StoreError::Refused(format!("there is no force {f:?}")));
+            }
+            _ => {}
+        }
+        let hash = hash_password(password)?;
+        let mut tx = self.pool.begin().await.doing("starting to add a user")?;
+        let exists = sqlx::query("SELECT username FROM users WHERE username = $1")
+            .bind(username.to_owned())
+            .fetch_optional(&mut *tx)
+            .await
+            .doing("looking a user up")?
+            .is_some();
+        if exists {
+            return Err(StoreError::Refused(format!(
+                "the user {username:?} already exists"
+            )));
+        }
+        sqlx::query("INSERT INTO users (username, password_hash, role, force_slug, created_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(username.to_owned())
+            .bind(hash)
+            .bind(role.code())
+            .bind(force.map(str::to_owned))
+            .bind(timestamp(OffsetDateTime::now_utc()))
+            .execute(&mut *tx)
+            .await
+            .doing("adding a user")?;
+        let after = serde_json::json!({"username": username, "role": role.code(), "force": force})
+            .to_string();
+        audit(
+            &mut tx,
+            actor,
+            "create user",
+            &format!("user:{username}"),
+            None,
+            Some(after),
+        )
+        .await?;
+        tx.commit().await.doing("committing a new user")
+    }
+
+    /// Every user, by name.
+    pub async fn users(&self) -> Result<Vec<User>, StoreError> {
+        let rows = sqlx::query("SELECT username, role, force_slug FROM users ORDER BY username")
+            .fetch_all(&self.pool)
+            .await
+            .doing("listing users")?;
+        rows.iter().map(user_row).collect()
+    }
+
+    /// Failed logins for `username` in the last [`FAILURE_WINDOW_MINUTES`].
+    pub async fn recent_login_failures(&self, username: &str) -> Result<i64, StoreError> {
+        let since =
+            timestamp(OffsetDateTime::now_utc() - Duration::minutes(FAILURE_WINDOW_MINUTES));
+        let row = sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM login_failures WHERE username = $1 AND failed_at > $2")
+            .bind(username.to_owned())
+            .bind(since)
+            .fetch_one(&self.pool)
+            .await
+            .doing("counting failed logins")?;
+        get(&row, "n")
+    }
+
+    /// Checks a password and opens a session: `Ok(None)` for a wrong name or password (the
+    /// failure is recorded and audited). Returns the session token for the cookie.
+    pub async fn login(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> Result<Option<(String, Session)>, StoreError> {
+        let row = sqlx::query(
+            "SELECT username, password_hash, role, force_slug FROM users WHERE username = $1",
+        )
+        .bind(username.to_owned())
+        .fetch_optional(&self.pool)
+        .await
+        .doing("looking a user up")?;
+        let user = match &row {
+            Some(r) if password_matches(password, &get::<String>(r, "password_hash")?) => {
+                Some(user_row(r)?)
+            }
+            _ => None,
+        };
+        let mut tx = self.pool.begin().await.doing("starting a login")?;
+        let Some(user) = user else {
+            sqlx::query("INSERT INTO login_failures (username, failed_at) VALUES ($1, $2)")
+                .bind(username.to_owned())
+                .bind(timestamp(OffsetDateTime::now_utc()))
+                .execute(&mut *tx)
+                .await
+                .doing("recording a failed login")?;
+            audit(
+                &mut tx,
+                username,
+                "login failed",
+                &format!("user:{username}"),
+                None,
+                None,
+            )
+            .await?;
+            tx.commit().await.doing("committing a failed login")?;
+            return Ok(None);
+        };
+        let token = random_token()?;
+        let csrf = random_token()?;
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, username, csrf, expires_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash(&token))
+        .bind(user.username.clone())
+        .bind(csrf.clone())
+        .bind(timestamp(
+            OffsetDateTime::now_utc() + Duration::hours(SESSION_HOURS),
+        ))
+        .execute(&mut *tx)
+        .await
+        .doing("opening a session")?;
+        tx.commit().await.doing("committing a login")?;
+        Ok(Some((token, Session { user, csrf })))
+    }
+
+    /// The live session a cookie's token belongs to.
+    pub async fn session(&self, token: &str) -> Result<Option<Session>, StoreError> {
+        let row = sqlx::query(
+            "SELECT u.username, u.role, u.force_slug, s.csrf, s.expires_at FROM sessions s \
+             JOIN users u ON u.username = s.username WHERE s.token_hash = $1",
+        )
+        .bind(token_hash(token))
+        .fetch_optional(&self.pool)
+        .await
+        .doing("reading a session")?;
+        let Some(r) = row else { return Ok(None) };
+        let expires: String = get(&r, "expires_at")?;
+        if expires < timestamp(OffsetDateTime::now_utc()) {
+            return Ok(None);
+        }
+        Ok(Some(Session {
+            user: user_row(&r)?,
+            csrf: get(&r, "csrf")?,
+        }))
+    }
+
+    /// Ends a session.
+    pub async fn logout(&self, token: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash(token))
+            .execute(&self.pool)
+            .await
+            .doing("ending a session")?;
+        Ok(())
+    }
+
+    /// The audit log, newest first, optionally only entries whose record or actor contains `filter`.
+    pub async fn audit_log(&self, filter: Option<&str>) -> Result<Vec<AuditEntry>, StoreError> {
+        let rows = sqlx::query("SELECT seq, at, actor, action, record, before, after, hash FROM audit_log ORDER BY seq DESC")
+            .fetch_all(&self.pool)
+            .await
+            .doing("reading the audit log")?;
+        let mut out = Vec::new();
+        for r in &rows {
+            let e = AuditEntry {
+                seq: get(r, "seq")?,
+                at: get(r, "at")?,
+                actor: get(r, "actor")?,
+                action: get(r, "action")?,
+                record: get(r, "record")?,
+                before: get(r, "before")?,
+                after: get(r, "after")?,
+                hash: get(r, "hash")?,
+            };
+            if filter
+                .is_none_or(|f| e.record.contains(f) || e.actor.contains(f) || e.action.contains(f))
+            {
+                out.push(e);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Checks the audit log's hash chain: `Err` names the first entry that does not match.
+    pub async fn verify_audit(&self) -> Result<Result<usize, String>, StoreError> {
+        let rows = sqlx::query("SELECT seq, at, actor, action, record, before, after, prev_hash, hash FROM audit_log ORDER BY seq")
+            .fetch_all(&self.pool)
+            .await
+            .doing("reading the audit log")?;
+        let mut prev = String::new();
+        for (expected_seq, r) in (1i64..).zip(rows.iter()) {
+            let seq: i64 = get(r, "seq")?;
+            if seq != expected_seq {
+                return Ok(Err(format!(
+                    "entry {expected_seq} is missing (the next is {seq})"
+                )));
+            }
+            let stored_prev: String = get(r, "prev_hash")?;
+            let hash: String = get(r, "hash")?;
+            let before: Option<String> = get(r, "before")?;
+            let after: Option<String> = get(r, "after")?;
+            let computed = entry_hash(
+                &prev,
+                seq,
+                &get::<String>(r, "at")?,
+                &get::<String>(r, "actor")?,
+                &get::<String>(r, "action")?,
+                &get::<String>(r, "record")?,
+                before.as_deref(),
+                after.as_deref(),
+            );
+            if stored_prev != prev || computed != hash {
+                return Ok(Err(format!(
+                    "entry {seq} has been altered: its hash does not match its content and the chain"
+                )));
+            }
+            prev = hash;
+        }
+        Ok(Ok(rows.len()))
+    }
+}
+
+fn user_row(r: &sqlx::any::AnyRow) -> Result<User, StoreError> {
+    let role: String = get(r, "role")?;
+    Ok(User {
+        username: get(r, "username")?,
+        role: role.parse().map_err(|_| StoreError::Corrupt {
+            what: "role",
+            value: role.clone(),
+        })?,
+        force: get(r, "force_slug")?,
+    })
+}
