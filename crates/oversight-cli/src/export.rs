@@ -37,6 +37,14 @@ pub struct ReviewOut {
     pub recommendations: Vec<RecommendationOut>,
     pub evidence: Vec<EvidenceOut>,
     pub figures: Vec<FigureOut>,
+    pub task_and_finish_group: Vec<String>,
+    pub meetings: Vec<MeetingOut>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MeetingOut {
+    pub held_on: String,
+    pub note: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -139,6 +147,15 @@ impl From<oversight_store::ReviewView> for ReviewOut {
                     unit: f.unit,
                     base: f.base,
                     description: f.description,
+                })
+                .collect(),
+            task_and_finish_group: r.members,
+            meetings: r
+                .meetings
+                .into_iter()
+                .map(|(on, note)| MeetingOut {
+                    held_on: on.to_string(),
+                    note,
                 })
                 .collect(),
         }

@@ -47,6 +47,20 @@ pub enum ReviewCommand {
         #[arg(long)]
         response_due: Option<String>,
     },
+    /// Add a Panel member to the review's task-and-finish group.
+    Member {
+        id: String,
+        #[arg(long)]
+        name: String,
+    },
+    /// Record a meeting of the task-and-finish group.
+    Meeting {
+        id: String,
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        note: String,
+    },
     /// Record the PCC's response to a recommendation (numbered from 1, as `show` lists them).
     Respond {
         id: String,
@@ -149,6 +163,17 @@ pub async fn run(store: &Store, command: ReviewCommand) -> anyhow::Result<ExitCo
                     println!("     response: {resp}");
                 }
             }
+            println!(
+                "\nTask-and-finish group: {}",
+                if r.members.is_empty() {
+                    "no members recorded".to_owned()
+                } else {
+                    r.members.join(", ")
+                }
+            );
+            for (on, note) in &r.meetings {
+                println!("  met {on}: {note}");
+            }
             println!("\nEvidence:");
             for e in &r.evidence {
                 println!("  {} {}: {}", e.given_on, e.witness, e.summary);
@@ -185,6 +210,19 @@ pub async fn run(store: &Store, command: ReviewCommand) -> anyhow::Result<ExitCo
             let due = response_due.as_deref().map(date).transpose()?;
             let n = store.add_recommendation(&id, &text, due, &actor()).await?;
             println!("Recommendation {} is added to review {id}.", n + 1);
+        }
+        ReviewCommand::Member { id, name } => {
+            if name.trim().is_empty() {
+                bail!("a member needs a name");
+            }
+            store.add_review_member(&id, name.trim(), &actor()).await?;
+            println!("{name} is in the task-and-finish group of review {id}.");
+        }
+        ReviewCommand::Meeting { id, date: on, note } => {
+            store
+                .add_review_meeting(&id, date(&on)?, &note, &actor())
+                .await?;
+            println!("The group's meeting of {on} is recorded against review {id}.");
         }
         ReviewCommand::Respond {
             id,

@@ -62,6 +62,10 @@ pub struct ReviewView {
     pub evidence: Vec<EvidenceView>,
     /// (status code, when)
     pub history: Vec<(String, String)>,
+    /// The task-and-finish group's members.
+    pub members: Vec<String>,
+    /// The group's meetings: (date, note).
+    pub meetings: Vec<(Date, String)>,
 }
 
 fn date(value: &str) -> Result<Date, StoreError> {
@@ -257,6 +261,8 @@ impl Store {
             recommendations: Vec::new(),
             evidence: Vec::new(),
             history: Vec::new(),
+            members: Vec::new(),
+            meetings: Vec::new(),
         };
         let bind = || id.to_owned();
         for r in sqlx::query(
@@ -338,7 +344,98 @@ impl Store {
         {
             view.history.push((get(&r, "status")?, get(&r, "changed_at")?));
         }
+        for r in sqlx::query("SELECT name FROM review_members WHERE review_id = $1 ORDER BY name")
+            .bind(bind())
+            .fetch_all(&self.pool)
+            .await
+            .doing("reading the task-and-finish group")?
+        {
+            view.members.push(get(&r, "name")?);
+        }
+        for r in sqlx::query(
+            "SELECT held_on, note FROM review_meetings WHERE review_id = $1 ORDER BY held_on, position",
+        )
+        .bind(bind())
+        .fetch_all(&self.pool)
+        .await
+        .doing("reading the group's meetings")?
+        {
+            view.meetings
+                .push((date(&get::<String>(&r, "held_on")?)?, get(&r, "note")?));
+        }
         Ok(Some(view))
+    }
+
+    /// Adds a Panel member to a review's task-and-finish group.
+    pub async fn add_review_member(
+        &self,
+        id: &str,
+        name: &str,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let (mut tx, _) = self.begin_review_change(id, None).await?;
+        let exists =
+            sqlx::query("SELECT name FROM review_members WHERE review_id = $1 AND name = $2")
+                .bind(id.to_owned())
+                .bind(name.to_owned())
+                .fetch_optional(&mut *tx)
+                .await
+                .doing("reading the task-and-finish group")?
+                .is_some();
+        if exists {
+            return Err(StoreError::Refused(format!(
+                "{name} is already in the group"
+            )));
+        }
+        sqlx::query("INSERT INTO review_members (review_id, name) VALUES ($1, $2)")
+            .bind(id.to_owned())
+            .bind(name.to_owned())
+            .execute(&mut *tx)
+            .await
+            .doing("adding a group member")?;
+        let after = serde_json::json!({ "member": name }).to_string();
+        crate::users::audit(
+            &mut tx,
+            actor,
+            "add group member",
+            &format!("review:{id}"),
+            None,
+            Some(after),
+        )
+        .await?;
+        tx.commit().await.doing("committing a review change")
+    }
+
+    /// Records a meeting of a review's task-and-finish group.
+    pub async fn add_review_meeting(
+        &self,
+        id: &str,
+        held_on: Date,
+        note: &str,
+        actor: &str,
+    ) -> Result<(), StoreError> {
+        let (mut tx, _) = self.begin_review_change(id, None).await?;
+        sqlx::query(
+            "INSERT INTO review_meetings (review_id, position, held_on, note) \
+             SELECT $1, COALESCE(MAX(position) + 1, 0), $2, $3 FROM review_meetings WHERE review_id = $1",
+        )
+        .bind(id.to_owned())
+        .bind(held_on.to_string())
+        .bind(note.to_owned())
+        .execute(&mut *tx)
+        .await
+        .doing("recording a group meeting")?;
+        let after = serde_json::json!({ "held_on": held_on.to_string(), "note": note }).to_string();
+        crate::users::audit(
+            &mut tx,
+            actor,
+            "record group meeting",
+            &format!("review:{id}"),
+            None,
+            Some(after),
+        )
+        .await?;
+        tx.commit().await.doing("committing a review change")
     }
 
     /// Starts a change: the review must exist and, when `expected_version` is given, still be

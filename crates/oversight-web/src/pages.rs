@@ -947,6 +947,14 @@ pub fn router() -> Router<AppState> {
             axum::routing::post(crate::reviews::form_evidence),
         )
         .route(
+            "/reviews/{id}/members",
+            axum::routing::post(crate::reviews::form_member),
+        )
+        .route(
+            "/reviews/{id}/meetings",
+            axum::routing::post(crate::reviews::form_meeting),
+        )
+        .route(
             "/reviews/{id}/recommendations",
             axum::routing::post(crate::reviews::form_recommendation),
         )

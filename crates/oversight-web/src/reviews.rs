@@ -368,6 +368,10 @@ pub struct ReviewOut {
     pub recommendations: Vec<RecommendationOut>,
     pub evidence: Vec<EvidenceOut>,
     pub figures: Vec<FigureOut>,
+    /// The task-and-finish group's members.
+    pub task_and_finish_group: Vec<String>,
+    /// The group's meetings: [date, note].
+    pub meetings: Vec<(String, String)>,
 }
 
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
@@ -409,6 +413,12 @@ pub struct FigureOut {
 fn review_out(r: ReviewView, today: Date) -> ReviewOut {
     ReviewOut {
         behind: !late_milestones(&r.milestones, r.status, today).is_empty(),
+        task_and_finish_group: r.members.clone(),
+        meetings: r
+            .meetings
+            .iter()
+            .map(|(on, note)| (on.to_string(), note.clone()))
+            .collect(),
         id: r.id,
         force: r.force,
         title: r.title,
@@ -773,4 +783,52 @@ pub async fn api_response(
     let s = editor(&state, &headers, input.csrf.as_deref()).await?;
     respond(&state, &s.user.username, &id, n, &input).await?;
     api_review(State(state), Path(id)).await
+}
+
+/// A member for the task-and-finish group.
+#[derive(Debug, serde::Deserialize)]
+pub struct MemberForm {
+    pub name: String,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+/// A meeting of the task-and-finish group.
+#[derive(Debug, serde::Deserialize)]
+pub struct MeetingForm {
+    pub held_on: String,
+    pub note: String,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+pub async fn form_member(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<MemberForm>,
+) -> Result<axum::response::Redirect, AppError> {
+    let s = editor(&state, &headers, form.csrf.as_deref()).await?;
+    let name = required(&form.name, "member's name")?;
+    state
+        .store
+        .add_review_member(&id, &name, &s.user.username)
+        .await?;
+    Ok(back(&id, "group"))
+}
+
+pub async fn form_meeting(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<MeetingForm>,
+) -> Result<axum::response::Redirect, AppError> {
+    let s = editor(&state, &headers, form.csrf.as_deref()).await?;
+    let on = parse_date(&form.held_on, "meeting date")?;
+    let note = required(&form.note, "note")?;
+    state
+        .store
+        .add_review_meeting(&id, on, &note, &s.user.username)
+        .await?;
+    Ok(back(&id, "group"))
 }
