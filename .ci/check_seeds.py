@@ -65,7 +65,11 @@ if reviews:
     check("survey figure", [(f["value"], f["unit"], f["base"]) for f in r["figures"] if f["value"] == 98], [(98, "percent", 1551)])
     check("review status", r["status"], "evidence_gathering")
 
-if failures:
+# Issue 5: inspections with the s.55 response deadline (published 2 March 2017: due 26 April).
+insp = [i for i in data.get("inspections", []) if i["id"] == "hampshire-2016-effectiveness"]
+check("2016 effectiveness inspection publication and response due", [(i["published_on"], i["response_due"]) for i in insp], [("2017-03-02", "2017-04-26")])
+check("every import is in the audit log", sum(1 for e in data.get("audit", []) if e["action"] == "import document"), 5)
+
     print("seed acceptance: FAILED")
     for f in failures:
         print("  " + f)

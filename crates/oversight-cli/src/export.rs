@@ -19,6 +19,35 @@ pub struct Export {
     pub sections: Vec<SectionOut>,
     /// Police and Crime Panel scrutiny reviews.
     pub reviews: Vec<ReviewOut>,
+    /// Each force's inspections (pillar, or graded areas) with the PCC's response deadline.
+    pub inspections: Vec<InspectionOut>,
+    /// Actions against findings, with their progress updates.
+    pub actions: Vec<ActionOut>,
+    /// The audit log, oldest first.
+    pub audit: Vec<oversight_store::AuditEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InspectionOut {
+    pub id: String,
+    pub force: String,
+    pub cycle: String,
+    pub pillar: Option<String>,
+    pub published_on: Option<String>,
+    /// 56 days beginning with the day of publication (s.55).
+    pub response_due: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ActionOut {
+    pub id: String,
+    pub finding: String,
+    pub title: String,
+    pub owner: String,
+    pub status: &'static str,
+    pub due_on: Option<String>,
+    pub version: i64,
+    pub updates: Vec<oversight_store::UpdateView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -450,6 +479,67 @@ impl Export {
                 .into_iter()
                 .map(ReviewOut::from)
                 .collect(),
+            inspections: inspections(store).await?,
+            actions: store
+                .actions(None)
+                .await?
+                .into_iter()
+                .map(|a| ActionOut {
+                    id: a.id,
+                    finding: a.finding,
+                    title: a.title,
+                    owner: a.owner,
+                    status: a.status.code(),
+                    due_on: a.due_on.map(|d| d.to_string()),
+                    version: a.version,
+                    updates: a.updates,
+                })
+                .collect(),
+            audit: {
+                let mut log = store.audit_log(None).await?;
+                log.reverse();
+                log
+            },
         })
     }
+}
+
+/// One entry per force, cycle and pillar (or the graded areas of 2021 on) that a stored
+/// inspection report covers, with its publication date and the response deadline.
+async fn inspections(store: &Store) -> anyhow::Result<Vec<InspectionOut>> {
+    let documents = store.documents().await?;
+    let mut out: Vec<InspectionOut> = Vec::new();
+    for j in store.judgments().await? {
+        let Some(doc) = documents.iter().find(|d| d.id == j.document) else {
+            continue;
+        };
+        if doc.kind != "inspection_report" || j.question.is_some() {
+            continue;
+        }
+        let id = format!(
+            "{}-{}-{}",
+            j.force,
+            j.cycle.replace('/', "-"),
+            j.pillar.as_deref().unwrap_or("areas")
+        );
+        if out.iter().any(|i| i.id == id) {
+            continue;
+        }
+        let published = doc.published_on.clone();
+        let due = published
+            .as_deref()
+            .and_then(|p| {
+                time::Date::parse(p, &time::format_description::well_known::Iso8601::DATE).ok()
+            })
+            .map(|d| oversight_domain::action::response_due(d).to_string());
+        out.push(InspectionOut {
+            id,
+            force: j.force.clone(),
+            cycle: j.cycle.clone(),
+            pillar: j.pillar.clone(),
+            published_on: published,
+            response_due: due,
+        });
+    }
+    Ok(out)
 }

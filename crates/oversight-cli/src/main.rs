@@ -1,5 +1,6 @@
 //! The `oversight` command: argument parsing and glue over the library crates.
 
+mod action;
 mod demo;
 mod evidence;
 mod export;
@@ -63,6 +64,11 @@ enum Command {
     Review {
         #[command(subcommand)]
         command: review::ReviewCommand,
+    },
+    /// Actions against findings: add, update (status or progress), sign off, list.
+    Action {
+        #[command(subcommand)]
+        command: action::ActionCommand,
     },
     /// People who sign in to edit: add and list users.
     User {
@@ -180,6 +186,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Evidence { command } => evidence::run(&store, command).await?,
         Command::Review { command } => review::run(&store, command).await?,
         Command::User { command } => users::user(&store, command).await?,
+        Command::Action { command } => action::run(&store, command).await?,
         Command::Audit { command } => users::audit(&store, command).await?,
         Command::Demo { .. } => unreachable!("handled above"),
     };

@@ -4,6 +4,7 @@
 //! Invalid states are unrepresentable where it is cheap to make them so: a grade is an
 //! ordered enum, a judgment's grade is on its cycle's scale, a span never runs backwards.
 
+pub mod action;
 pub mod cycle;
 pub mod document;
 pub mod force;

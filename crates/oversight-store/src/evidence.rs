@@ -237,6 +237,16 @@ impl Store {
             )
             .await?;
         }
+        let after = serde_json::json!({"files": files.iter().map(|f| &f.name).collect::<Vec<_>>(), "groups": stored.groups, "replaced": stored.replaced, "counts": stored.counts});
+        crate::users::audit(
+            &mut tx,
+            "evidence",
+            "ingest evidence",
+            "evidence",
+            None,
+            Some(after.to_string()),
+        )
+        .await?;
         bump_revision(&mut tx).await?;
         tx.commit().await.doing("committing the evidence")?;
         Ok(stored)

@@ -416,6 +416,16 @@ impl Store {
         )
         .await?;
 
+        let after = serde_json::json!({"source": source, "kind": x.kind.code(), "sha256": x.sha256.as_str(), "judgments": summary.judgments, "findings": summary.findings});
+        crate::users::audit(
+            &mut tx,
+            "importer",
+            "import document",
+            &format!("document:{document_id}"),
+            None,
+            Some(after.to_string()),
+        )
+        .await?;
         if let Some(review) = &x.review {
             crate::review::insert_review(&mut tx, &document_id, x.force.map(|f| f.slug()), review)
                 .await?;

@@ -8,6 +8,7 @@
 //! Error policy: every failure is a [`StoreError`] saying what was being done; callers
 //! show it to a person. An import is one transaction: on any error nothing of it is kept.
 
+mod actions;
 mod evidence;
 mod import;
 mod query;
@@ -22,6 +23,7 @@ use std::str::FromStr;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
+pub use actions::{ActionView, UpdateView, may_edit_force};
 pub use evidence::{CountRow, EvidenceCoverage, EvidenceFile, EvidenceStored};
 pub use import::{ImportOutcome, ImportSummary};
 pub use query::{FindingCount, FindingFilter, FindingPage};

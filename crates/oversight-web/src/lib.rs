@@ -4,6 +4,7 @@
 //! Only this crate knows HTTP: handlers are thin (extract, ask the store, render); the
 //! wire types of the API live in [`api`], the page models in [`pages`].
 
+mod actions;
 pub mod api;
 mod auth;
 mod cache;

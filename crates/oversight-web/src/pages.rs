@@ -257,6 +257,8 @@ pub struct ForcePage {
     pub findings: Vec<FindingRow>,
     pub findings_total: i64,
     pub indicators: Vec<crate::evidence::SeriesPanel>,
+    pub by_status: Vec<(&'static str, usize)>,
+    pub by_rag: Vec<(&'static str, usize)>,
 }
 
 /// A finding in a list.
@@ -302,6 +304,7 @@ async fn force_page(
 ) -> Result<ForcePage, AppError> {
     let force = Force::from_slug(&slug)
         .ok_or_else(|| AppError::NotFound(format!("There is no force called {slug:?}.")))?;
+    let (by_status, by_rag) = crate::actions::force_summary(&state, force.slug()).await?;
     let judgments = state.judgments().await?;
     let mine: Vec<&JudgmentView> = judgments
         .iter()
@@ -420,6 +423,8 @@ async fn force_page(
         findings: page.findings.iter().map(finding_row).collect(),
         findings_total: page.total,
         indicators: crate::evidence::series_panels(&state, force, None, None).await?,
+        by_status,
+        by_rag,
     })
 }
 
@@ -611,6 +616,8 @@ pub struct FindingPage {
     pub document_href: String,
     pub document_title: String,
     pub indicators: Vec<crate::evidence::SeriesPanel>,
+    pub id: String,
+    pub workflow: crate::actions::Workflow,
 }
 
 /// The characters `[start, end)` of `text` with up to `context` characters either side.
@@ -633,6 +640,7 @@ fn excerpt(text: &str, start: i64, end: i64, context: usize) -> Option<Excerpt> 
 
 async fn finding_page(
     State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
     Path(id): Path<String>,
 ) -> Result<FindingPage, AppError> {
     let f = state
@@ -712,6 +720,8 @@ async fn finding_page(
             .and_then(|d| d.title.clone())
             .unwrap_or_else(|| f.document.clone()),
         indicators,
+        workflow: crate::actions::workflow(&state, &headers, &f.id, &f.force).await?,
+        id: f.id.clone(),
     })
 }
 
@@ -967,6 +977,24 @@ pub fn router() -> Router<AppState> {
             get(crate::auth::login_page).post(crate::auth::login),
         )
         .route("/logout", axum::routing::post(crate::auth::logout))
+        .route(
+            "/findings/{id}/actions",
+            axum::routing::post(crate::actions::add_action),
+        )
+        .route(
+            "/actions/{id}/status",
+            axum::routing::post(crate::actions::action_status),
+        )
+        .route(
+            "/actions/{id}/updates",
+            axum::routing::post(crate::actions::action_update),
+        )
+        .route(
+            "/actions/{id}/updates/{n}/sign-off",
+            axum::routing::post(crate::actions::sign_off),
+        )
+        .route("/overdue", get(crate::actions::overdue_page))
+        .route("/audit", get(crate::actions::audit_page))
         .route("/forces/{slug}/pack", get(crate::reviews::pack_page))
         .route("/documents", get(documents_page))
         .route("/documents/{id}", get(document_page))

@@ -515,3 +515,144 @@ async fn a_review_moves_one_step_at_a_time_and_refuses_stale_changes() {
         assert!(store.review("nope").await.expect("read").is_none());
     }
 }
+
+#[tokio::test]
+async fn actions_follow_their_workflow_with_roles_versions_and_sign_off() {
+    use oversight_domain::action::{ActionStatus, FindingStatus};
+    use oversight_domain::user::Role;
+    for (name, store, _guard) in backends().await {
+        store
+            .import("report.txt", &ingest(REPORT.as_bytes()).expect("report"))
+            .await
+            .expect("imported");
+        let finding = store.findings().await.expect("findings")[0].id.clone();
+        let password = "a long enough password";
+        for (user, role, force) in [
+            ("kent-editor", Role::ForceEditor, Some("kent")),
+            ("surrey-editor", Role::ForceEditor, Some("surrey")),
+            ("hmi", Role::Inspectorate, None),
+            ("pcc-office", Role::OpccEditor, Some("kent")),
+        ] {
+            store
+                .add_user(user, password, role, force, "test")
+                .await
+                .expect("user");
+        }
+        let user = |n: &str| {
+            let store = store.clone();
+            let n = n.to_owned();
+            async move { store.user(&n).await.expect("read").expect("exists") }
+        };
+        let kent = user("kent-editor").await;
+        let surrey = user("surrey-editor").await;
+        let hmi = user("hmi").await;
+        let opcc = user("pcc-office").await;
+        assert_eq!(
+            store.finding_status(&finding).await.expect("status"),
+            FindingStatus::Open,
+            "{name}"
+        );
+
+        // Only Kent's own editors may add actions to Kent's findings.
+        let refused = store
+            .add_action(&finding, "Publish data", "kent-editor", None, &surrey)
+            .await
+            .expect_err("another force");
+        assert!(refused.to_string().contains("may not"), "{name}: {refused}");
+        let due = time::macros::date!(2017 - 03 - 01);
+        let id = store
+            .add_action(&finding, "Publish data", "kent-editor", Some(due), &kent)
+            .await
+            .expect("added");
+        assert_eq!(
+            store.finding_status(&finding).await.expect("status"),
+            FindingStatus::InProgress,
+            "{name}"
+        );
+
+        // Open → completed is not a step; open → in progress is.
+        assert!(
+            store
+                .set_action_status(&id, ActionStatus::Completed, None, &kent)
+                .await
+                .is_err(),
+            "{name}"
+        );
+        store
+            .set_action_status(&id, ActionStatus::InProgress, Some(1), &kent)
+            .await
+            .expect("in progress");
+        // Two editors, one version: the second gets a conflict, nothing lost.
+        let conflict = store
+            .set_action_status(&id, ActionStatus::Completed, Some(1), &opcc)
+            .await
+            .expect_err("stale");
+        assert!(
+            conflict.to_string().contains("changed by someone else"),
+            "{name}: {conflict}"
+        );
+
+        // An update that needs the OPCC's sign-off; only the OPCC may give it.
+        let n = store
+            .add_action_update(&id, "Figures drafted", Some("pcc-office"), &kent)
+            .await
+            .expect("update");
+        assert!(
+            store.sign_off_update(&id, n, &kent).await.is_err(),
+            "{name}: not the approver"
+        );
+        store
+            .sign_off_update(&id, n, &opcc)
+            .await
+            .expect("signed off");
+        assert!(
+            store.sign_off_update(&id, n, &opcc).await.is_err(),
+            "{name}: only once"
+        );
+
+        store
+            .set_action_status(&id, ActionStatus::Completed, None, &kent)
+            .await
+            .expect("completed");
+        assert_eq!(
+            store.finding_status(&finding).await.expect("status"),
+            FindingStatus::Completed,
+            "{name}"
+        );
+        // Editors cannot verify; the inspectorate can, even though not Kent's.
+        assert!(
+            store
+                .set_action_status(&id, ActionStatus::Verified, None, &kent)
+                .await
+                .is_err(),
+            "{name}"
+        );
+        store
+            .set_action_status(&id, ActionStatus::Verified, None, &hmi)
+            .await
+            .expect("verified");
+        assert_eq!(
+            store.finding_status(&finding).await.expect("status"),
+            FindingStatus::Verified,
+            "{name}"
+        );
+
+        let actions = store.actions(Some(&finding)).await.expect("actions");
+        assert_eq!(actions[0].updates.len(), 1, "{name}");
+        assert!(actions[0].updates[0].counts(), "{name}");
+        assert_eq!(actions[0].version, 5, "{name}");
+        let log = store
+            .audit_log(Some(&format!("action:{id}")))
+            .await
+            .expect("log");
+        assert_eq!(
+            log.len(),
+            6,
+            "{name}: create, 3 moves… and update, sign-off"
+        );
+        assert!(
+            store.verify_audit().await.expect("verify").is_ok(),
+            "{name}"
+        );
+    }
+}

@@ -341,3 +341,113 @@ async fn wrong_passwords_are_audited_and_then_rate_limited() {
     assert_eq!(r.status(), 303);
     assert_eq!(r.headers()[LOCATION], "/");
 }
+
+#[tokio::test]
+async fn actions_audit_and_overdue_with_every_role_and_anonymously() {
+    let app = TestApp::start().await;
+    users(&app).await;
+    let finding = app.finding_id("force=borsetshire").await;
+    let url = format!("{}/findings/{finding}/actions", app.address);
+    let r = client()
+        .post(&url)
+        .form(&[("title", "x"), ("owner", "admin")])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 403, "anonymous adds an action");
+    let r = client()
+        .get(format!("{}/audit", app.address))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 403, "anonymous reads the audit log");
+    for role in Role::ALL {
+        let (cookie, csrf) = sign_in(&app, role.code()).await;
+        let may_edit = matches!(role, Role::Admin | Role::ForceEditor | Role::OpccEditor);
+        let title = format!("Publish the plan ({})", role.code());
+        let r = client()
+            .post(&url)
+            .header(COOKIE, &cookie)
+            .form(&[
+                ("title", title.as_str()),
+                ("owner", "force_editor"),
+                ("due_on", "2019-01-31"),
+                ("csrf", csrf.as_str()),
+            ])
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(
+            r.status(),
+            if may_edit { 303 } else { 403 },
+            "{} adds an action",
+            role.code()
+        );
+        let r = client()
+            .get(format!("{}/audit", app.address))
+            .header(COOKIE, &cookie)
+            .send()
+            .await
+            .expect("answer");
+        let reads_log = matches!(role, Role::Admin | Role::Inspectorate);
+        assert_eq!(
+            r.status(),
+            if reads_log { 200 } else { 403 },
+            "{} reads the audit log",
+            role.code()
+        );
+    }
+    // Three actions, all past due: red on the overdue list, nationally and for the force.
+    for path in ["/overdue", "/overdue?force=borsetshire"] {
+        let (status, html) = app.get(path).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Red: 3"), "{path}: {html}");
+        assert!(html.contains("Publish the plan (force_editor)"));
+    }
+    let (_, html) = app.get("/forces/borsetshire").await;
+    assert!(html.contains("Overdue actions"), "{html}");
+    let (_, html) = app.get(&format!("/findings/{finding}")).await;
+    assert!(html.contains("Status: In progress"), "{html}");
+    assert!(html.contains("rag-red"));
+
+    // The force editor moves one on; the inspectorate verifies once completed.
+    let actions = app.store.actions(Some(&finding)).await.expect("actions");
+    let id = &actions[0].id;
+    let (cookie, csrf) = sign_in(&app, "force_editor").await;
+    for to in ["in_progress", "completed"] {
+        let r = client()
+            .post(format!("{}/actions/{id}/status", app.address))
+            .header(COOKIE, &cookie)
+            .form(&[("to", to), ("csrf", csrf.as_str())])
+            .send()
+            .await
+            .expect("answer");
+        assert_eq!(r.status(), 303, "{to}");
+    }
+    let r = client()
+        .post(format!("{}/actions/{id}/status", app.address))
+        .header(COOKIE, &cookie)
+        .form(&[("to", "verified"), ("csrf", csrf.as_str())])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 409, "an editor cannot verify");
+    let (cookie, csrf) = sign_in(&app, "inspectorate").await;
+    let r = client()
+        .post(format!("{}/actions/{id}/status", app.address))
+        .header(COOKIE, &cookie)
+        .form(&[("to", "verified"), ("csrf", csrf.as_str())])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 303, "the inspectorate verifies");
+    // And may not do anything else to the force's actions.
+    let r = client()
+        .post(format!("{}/actions/{}/status", app.address, actions[1].id))
+        .header(COOKIE, &cookie)
+        .form(&[("to", "closed"), ("csrf", csrf.as_str())])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 403);
+}

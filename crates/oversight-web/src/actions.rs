@@ -1,0 +1,441 @@
+//! The accountability workflow on the web: actions against findings, their progress
+//! updates and sign-offs, the overdue list, and the audit log for those allowed to read it.
+
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::Redirect;
+use oversight_domain::action::{ActionStatus, FindingStatus, Rag, finding_status, rag};
+use oversight_domain::user::Role;
+use oversight_store::{ActionView, AuditEntry, Session, may_edit_force};
+use serde::Deserialize;
+use time::{Date, OffsetDateTime};
+
+use crate::auth::authorise;
+use crate::pages::{Crumb, crumbs};
+use crate::view::force_name;
+use crate::{AppError, AppState};
+
+fn today() -> Date {
+    OffsetDateTime::now_utc().date()
+}
+
+/// An action as a finding's page shows it.
+#[derive(Debug, Clone)]
+pub struct ActionRow {
+    pub action: ActionView,
+    pub rag: &'static str,
+    /// (code, label) of the moves the viewer may make.
+    pub moves: Vec<(&'static str, &'static str)>,
+}
+
+/// What a viewer of a finding may do.
+#[derive(Debug, Clone)]
+pub struct FindingEditor {
+    pub username: String,
+    pub csrf: String,
+    pub may_edit: bool,
+    pub users: Vec<String>,
+}
+
+/// The workflow part of a finding's page: derived status, actions, and the viewer's powers.
+#[derive(Debug, Clone)]
+pub struct Workflow {
+    pub status: &'static str,
+    pub actions: Vec<ActionRow>,
+    pub editor: Option<FindingEditor>,
+}
+
+fn live(status: ActionStatus) -> FindingStatus {
+    finding_status(&[status], false)
+}
+
+/// The moves a user may make on an action now.
+fn moves(session: &Session, action: &ActionView) -> Vec<(&'static str, &'static str)> {
+    ActionStatus::ALL
+        .into_iter()
+        .filter(|to| action.status.transition(*to, session.user.role).is_ok())
+        .filter(|to| {
+            may_edit_force(&session.user, &action.force)
+                || (*to == ActionStatus::Verified && session.user.role == Role::Inspectorate)
+        })
+        .map(|to| (to.code(), to.label()))
+        .collect()
+}
+
+pub async fn workflow(
+    state: &AppState,
+    headers: &HeaderMap,
+    finding: &str,
+    force: &str,
+) -> Result<Workflow, AppError> {
+    let actions = state.store.actions(Some(finding)).await?;
+    let status = state.store.finding_status(finding).await?;
+    let session = crate::auth::session(state, headers).await?;
+    let today = today();
+    let rows = actions
+        .into_iter()
+        .map(|a| ActionRow {
+            rag: rag(live(a.status), a.due_on, today).label(),
+            moves: session.as_ref().map(|s| moves(s, &a)).unwrap_or_default(),
+            action: a,
+        })
+        .collect();
+    let editor = match session {
+        Some(s) => Some(FindingEditor {
+            may_edit: may_edit_force(&s.user, force),
+            users: state
+                .store
+                .users()
+                .await?
+                .into_iter()
+                .map(|u| u.username)
+                .collect(),
+            username: s.user.username,
+            csrf: s.csrf,
+        }),
+        None => None,
+    };
+    Ok(Workflow {
+        status: status.label(),
+        actions: rows,
+        editor,
+    })
+}
+
+async fn signed_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    csrf: Option<&str>,
+    what: &str,
+) -> Result<Session, AppError> {
+    authorise(state, headers, csrf, |_| true, what).await
+}
+
+async fn action_or_404(state: &AppState, id: &str) -> Result<ActionView, AppError> {
+    state
+        .store
+        .action(id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no action {id:?}.")))
+}
+
+fn parse_date(value: &str) -> Result<Option<Date>, AppError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    Date::parse(v, &time::format_description::well_known::Iso8601::DATE)
+        .map(Some)
+        .map_err(|_| AppError::BadRequest(format!("{v:?} is not a date: write YYYY-MM-DD.")))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct NewAction {
+    pub title: String,
+    pub owner: String,
+    #[serde(default)]
+    pub due_on: String,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+pub async fn add_action(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(finding): Path<String>,
+    axum::Form(form): axum::Form<NewAction>,
+) -> Result<Redirect, AppError> {
+    let s = signed_in(&state, &headers, form.csrf.as_deref(), "add actions").await?;
+    let f = state
+        .store
+        .finding(&finding)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no finding {finding:?}.")))?;
+    if !may_edit_force(&s.user, &f.force) {
+        return Err(AppError::Forbidden(format!(
+            "A {} may not add actions to {}'s findings.",
+            s.user.role.label(),
+            force_name(&f.force)
+        )));
+    }
+    let due = parse_date(&form.due_on)?;
+    let id = state
+        .store
+        .add_action(&finding, &form.title, &form.owner, due, &s.user)
+        .await?;
+    Ok(Redirect::to(&format!("/findings/{finding}#{id}")))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct StatusForm {
+    pub to: String,
+    pub version: Option<i64>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+pub async fn action_status(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<StatusForm>,
+) -> Result<Redirect, AppError> {
+    let s = signed_in(&state, &headers, form.csrf.as_deref(), "change actions").await?;
+    let a = action_or_404(&state, &id).await?;
+    let to: ActionStatus = form
+        .to
+        .parse()
+        .map_err(|e: oversight_domain::action::ActionError| AppError::BadRequest(e.to_string()))?;
+    let inspectorate_verifying = to == ActionStatus::Verified && s.user.role == Role::Inspectorate;
+    if !may_edit_force(&s.user, &a.force) && !inspectorate_verifying {
+        return Err(AppError::Forbidden(format!(
+            "A {} may not change {}'s actions.",
+            s.user.role.label(),
+            force_name(&a.force)
+        )));
+    }
+    state
+        .store
+        .set_action_status(&id, to, form.version, &s.user)
+        .await?;
+    Ok(Redirect::to(&format!("/findings/{}#{id}", a.finding)))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct UpdateForm {
+    pub text: String,
+    #[serde(default)]
+    pub approver: String,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+pub async fn action_update(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<UpdateForm>,
+) -> Result<Redirect, AppError> {
+    let s = signed_in(&state, &headers, form.csrf.as_deref(), "update actions").await?;
+    let a = action_or_404(&state, &id).await?;
+    if !may_edit_force(&s.user, &a.force) {
+        return Err(AppError::Forbidden(format!(
+            "A {} may not update {}'s actions.",
+            s.user.role.label(),
+            force_name(&a.force)
+        )));
+    }
+    let approver = Some(form.approver.trim()).filter(|a| !a.is_empty());
+    if let Some(name) = approver
+        && state.store.user(name).await?.is_none()
+    {
+        return Err(AppError::BadRequest(format!(
+            "There is no user {name:?} to sign the update off."
+        )));
+    }
+    state
+        .store
+        .add_action_update(&id, &form.text, approver, &s.user)
+        .await?;
+    Ok(Redirect::to(&format!("/findings/{}#{id}", a.finding)))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CsrfOnly {
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+pub async fn sign_off(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, n)): Path<(String, i64)>,
+    axum::Form(form): axum::Form<CsrfOnly>,
+) -> Result<Redirect, AppError> {
+    let s = signed_in(&state, &headers, form.csrf.as_deref(), "sign updates off").await?;
+    let a = action_or_404(&state, &id).await?;
+    let approver = a
+        .updates
+        .iter()
+        .find(|u| u.position == n)
+        .and_then(|u| u.approver.clone());
+    if approver.as_deref() != Some(s.user.username.as_str()) {
+        return Err(AppError::Forbidden(
+            "Only the update's named approver may sign it off.".to_owned(),
+        ));
+    }
+    state.store.sign_off_update(&id, n, &s.user).await?;
+    Ok(Redirect::to(&format!("/findings/{}#{id}", a.finding)))
+}
+
+// ---------------------------------------------------------------- overdue
+
+#[derive(Debug, Deserialize)]
+pub struct OverdueQuery {
+    pub force: Option<String>,
+}
+
+#[derive(Debug, Template, WebTemplate)]
+#[template(path = "overdue.html")]
+pub struct OverduePage {
+    pub title: String,
+    pub crumbs: Vec<Crumb>,
+    pub today: String,
+    pub actions: Vec<(ActionView, String)>,
+    pub rag_counts: Vec<(&'static str, usize)>,
+}
+
+pub async fn overdue_page(
+    State(state): State<AppState>,
+    Query(q): Query<OverdueQuery>,
+) -> Result<OverduePage, AppError> {
+    let today = today();
+    let force = match q.force.as_deref().filter(|f| !f.is_empty()) {
+        Some(f) => Some(
+            oversight_domain::Force::from_slug(f)
+                .ok_or_else(|| AppError::NotFound(format!("There is no force called {f:?}.")))?,
+        ),
+        None => None,
+    };
+    let all: Vec<ActionView> = state
+        .store
+        .actions(None)
+        .await?
+        .into_iter()
+        .filter(|a| force.is_none_or(|f| f.slug() == a.force))
+        .collect();
+    let colours: Vec<Rag> = all
+        .iter()
+        .map(|a| rag(live(a.status), a.due_on, today))
+        .collect();
+    let rag_counts = [Rag::Red, Rag::Amber, Rag::Green]
+        .into_iter()
+        .map(|r| (r.label(), colours.iter().filter(|c| **c == r).count()))
+        .collect();
+    let actions = all
+        .into_iter()
+        .zip(colours)
+        .filter(|(_, c)| *c == Rag::Red)
+        .map(|(a, _)| {
+            let force = force_name(&a.force);
+            (a, force)
+        })
+        .collect();
+    Ok(OverduePage {
+        title: match force {
+            Some(f) => format!("Overdue actions: {}", f.name()),
+            None => "Overdue actions: England and Wales".to_owned(),
+        },
+        crumbs: crumbs(&[("/", "National picture")]),
+        today: today.to_string(),
+        actions,
+        rag_counts,
+    })
+}
+
+// ---------------------------------------------------------------- audit
+
+#[derive(Debug, Deserialize)]
+pub struct AuditQuery {
+    pub filter: Option<String>,
+}
+
+#[derive(Debug, Template, WebTemplate)]
+#[template(path = "audit.html")]
+pub struct AuditPage {
+    pub title: String,
+    pub crumbs: Vec<Crumb>,
+    pub filter: String,
+    pub entries: Vec<AuditEntry>,
+    pub intact: Result<usize, String>,
+}
+
+pub async fn audit_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<AuditQuery>,
+) -> Result<AuditPage, AppError> {
+    let session = crate::auth::session(&state, &headers)
+        .await?
+        .ok_or_else(|| AppError::Forbidden("Sign in to read the audit log.".to_owned()))?;
+    if !matches!(session.user.role, Role::Admin | Role::Inspectorate) {
+        return Err(AppError::Forbidden(format!(
+            "A {} may not read the audit log.",
+            session.user.role.label()
+        )));
+    }
+    let filter = q.filter.unwrap_or_default();
+    let mut entries = state
+        .store
+        .audit_log(Some(filter.trim()).filter(|f| !f.is_empty()))
+        .await?;
+    entries.truncate(500);
+    Ok(AuditPage {
+        title: "Audit log".to_owned(),
+        crumbs: crumbs(&[("/", "National picture")]),
+        filter,
+        entries,
+        intact: state.store.verify_audit().await?,
+    })
+}
+
+/// A force's findings counted by their derived status and by red/amber/green.
+pub async fn force_summary(
+    state: &AppState,
+    force: &str,
+) -> Result<(Vec<(&'static str, usize)>, Vec<(&'static str, usize)>), AppError> {
+    let today = today();
+    let filter = oversight_store::FindingFilter {
+        force: Some(force.to_owned()),
+        ..oversight_store::FindingFilter::default()
+    };
+    let findings = state
+        .store
+        .findings_page(&filter, 1_000_000, 0)
+        .await?
+        .findings;
+    let actions: Vec<ActionView> = state
+        .store
+        .actions(None)
+        .await?
+        .into_iter()
+        .filter(|a| a.force == force)
+        .collect();
+    let responses = state.store.responses().await?;
+    let mut by_status: Vec<(&'static str, usize)> = Vec::new();
+    let mut by_rag = [(Rag::Red, 0usize), (Rag::Amber, 0), (Rag::Green, 0)];
+    for f in &findings {
+        let mine: Vec<&ActionView> = actions.iter().filter(|a| a.finding == f.id).collect();
+        let statuses: Vec<ActionStatus> = mine.iter().map(|a| a.status).collect();
+        let responded = responses.iter().any(|r| r.finding == f.id);
+        let status = finding_status(&statuses, responded);
+        // Due: the latest of the finding's deadlines and its live actions' due dates.
+        let due = f
+            .deadlines
+            .iter()
+            .filter_map(|d| d.due_on.as_deref())
+            .filter_map(|d| {
+                Date::parse(d, &time::format_description::well_known::Iso8601::DATE).ok()
+            })
+            .chain(
+                mine.iter()
+                    .filter(|a| !a.status.is_final())
+                    .filter_map(|a| a.due_on),
+            )
+            .max();
+        let colour = rag(status, due, today);
+        if let Some(slot) = by_rag.iter_mut().find(|(r, _)| *r == colour) {
+            slot.1 += 1;
+        }
+        match by_status.iter_mut().find(|(l, _)| *l == status.label()) {
+            Some(slot) => slot.1 += 1,
+            None => by_status.push((status.label(), 1)),
+        }
+    }
+    Ok((
+        by_status,
+        by_rag.into_iter().map(|(r, n)| (r.label(), n)).collect(),
+    ))
+}
