@@ -70,6 +70,7 @@ insp = [i for i in data.get("inspections", []) if i["id"] == "hampshire-2016-eff
 check("2016 effectiveness inspection publication and response due", [(i["published_on"], i["response_due"]) for i in insp], [("2017-03-02", "2017-04-26")])
 check("every import is in the audit log", sum(1 for e in data.get("audit", []) if e["action"] == "import document"), 5)
 
+if failures:
     print("seed acceptance: FAILED")
     for f in failures:
         print("  " + f)
