@@ -45,6 +45,8 @@ pub struct Workflow {
     pub status: &'static str,
     pub actions: Vec<ActionRow>,
     pub editor: Option<FindingEditor>,
+    /// The audit log's entries for this finding's actions, oldest first.
+    pub history: Vec<AuditEntry>,
 }
 
 fn live(status: ActionStatus) -> FindingStatus {
@@ -97,10 +99,16 @@ pub async fn workflow(
         }),
         None => None,
     };
+    let mut history = state
+        .store
+        .audit_log(Some(&format!("action:{finding}-a")))
+        .await?;
+    history.reverse();
     Ok(Workflow {
         status: status.label(),
         actions: rows,
         editor,
+        history,
     })
 }
 

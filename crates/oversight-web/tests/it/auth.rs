@@ -408,6 +408,11 @@ async fn actions_audit_and_overdue_with_every_role_and_anonymously() {
     assert!(html.contains("Overdue actions"), "{html}");
     let (_, html) = app.get(&format!("/findings/{finding}")).await;
     assert!(html.contains("Status: In progress"), "{html}");
+    assert!(
+        html.contains("History of this finding&#39;s actions (3 changes)")
+            || html.contains("History of this finding's actions (3 changes)"),
+        "{html}"
+    );
     assert!(html.contains("rag-red"));
 
     // The force editor moves one on; the inspectorate verifies once completed.
