@@ -323,14 +323,14 @@ impl Store {
         let rows = match finding {
             Some(f) => sqlx::query(
                 "SELECT a.id, a.finding_id, f.force_slug, a.title, a.owner, a.due_on, a.status, a.version \
-                 FROM actions a JOIN findings f ON f.id = a.finding_id WHERE a.finding_id = $1 ORDER BY a.id",
+                 FROM actions a JOIN findings f ON f.id = a.finding_id WHERE a.finding_id = $1 AND a.withdrawn = 0 ORDER BY a.id",
             )
             .bind(f.to_owned())
             .fetch_all(&self.pool)
             .await,
             None => sqlx::query(
                 "SELECT a.id, a.finding_id, f.force_slug, a.title, a.owner, a.due_on, a.status, a.version \
-                 FROM actions a JOIN findings f ON f.id = a.finding_id ORDER BY a.id",
+                 FROM actions a JOIN findings f ON f.id = a.finding_id WHERE a.withdrawn = 0 ORDER BY a.id",
             )
             .fetch_all(&self.pool)
             .await,
@@ -383,7 +383,12 @@ impl Store {
     /// A finding's status, derived from its actions and whether anyone has responded to it.
     pub async fn finding_status(&self, finding: &str) -> Result<FindingStatus, StoreError> {
         let actions = self.actions(Some(finding)).await?;
-        let responded = !self.responses_to(finding).await?.is_empty();
+        let responded = !self.responses_to(finding).await?.is_empty()
+            || self
+                .workflow_responses(Some(finding), None)
+                .await?
+                .iter()
+                .any(|r| r.status == "published");
         let statuses: Vec<ActionStatus> = actions.iter().map(|a| a.status).collect();
         Ok(finding_status(&statuses, responded))
     }
@@ -413,6 +418,35 @@ async fn action_head(
 }
 
 impl Store {
+    /// Withdraws an action: nothing is deleted; it leaves the lists and the derived status,
+    /// and the audit log keeps what it was.
+    pub async fn withdraw_action(&self, id: &str, actor: &User) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await.doing("starting a withdrawal")?;
+        let (force, status, _) = action_head(&mut tx, id).await?;
+        if !may_edit_force(actor, &force) {
+            return Err(StoreError::Refused(format!(
+                "a {} may not withdraw {force}'s actions",
+                actor.role.label()
+            )));
+        }
+        sqlx::query("UPDATE actions SET withdrawn = 1, version = version + 1 WHERE id = $1")
+            .bind(id.to_owned())
+            .execute(&mut *tx)
+            .await
+            .doing("withdrawing an action")?;
+        audit(
+            &mut tx,
+            &actor.username,
+            "withdraw action",
+            &format!("action:{id}"),
+            Some(serde_json::json!({"status": status.code()}).to_string()),
+            Some("{\"withdrawn\":true}".to_owned()),
+        )
+        .await?;
+        crate::evidence::bump_revision(&mut tx).await?;
+        tx.commit().await.doing("committing a withdrawal")
+    }
+
     /// One action.
     pub async fn action(&self, id: &str) -> Result<Option<ActionView>, StoreError> {
         Ok(self.actions(None).await?.into_iter().find(|a| a.id == id))

@@ -13,6 +13,7 @@ mod evidence;
 mod import;
 mod query;
 mod read;
+mod responses;
 mod review;
 mod sql;
 mod users;
@@ -31,6 +32,7 @@ pub use read::{
     DeadlineView, DocumentView, FindingListView, FindingView, InspectionSummary, JudgmentView,
     ProgressView, ResponseView, SectionView, SubActionView,
 };
+pub use responses::{ResponseDraft, WorkflowResponse, may_respond_for};
 pub use review::{EvidenceView, FigureView, RecommendationView, ReviewView};
 pub use users::{
     AuditEntry, FAILURE_WINDOW_MINUTES, MAX_FAILURES, SESSION_HOURS, Session, User, hash_password,

@@ -47,6 +47,11 @@ pub struct Workflow {
     pub editor: Option<FindingEditor>,
     /// The audit log's entries for this finding's actions, oldest first.
     pub history: Vec<AuditEntry>,
+    /// Responses written here that the viewer may see (drafts only for the force's editors).
+    pub responses: Vec<oversight_store::WorkflowResponse>,
+    /// Whether the viewer may write responses; admins also choose the body.
+    pub may_respond: bool,
+    pub admin: bool,
 }
 
 fn live(status: ActionStatus) -> FindingStatus {
@@ -75,6 +80,14 @@ pub async fn workflow(
     let actions = state.store.actions(Some(finding)).await?;
     let status = state.store.finding_status(finding).await?;
     let session = crate::auth::session(state, headers).await?;
+    let responses = state
+        .store
+        .workflow_responses(Some(finding), session.as_ref().map(|s| &s.user))
+        .await?;
+    let may_respond = session
+        .as_ref()
+        .is_some_and(|s| oversight_store::may_respond_for(&s.user, force));
+    let admin = session.as_ref().is_some_and(|s| s.user.role == Role::Admin);
     let today = today();
     let rows = actions
         .into_iter()
@@ -109,6 +122,9 @@ pub async fn workflow(
         actions: rows,
         editor,
         history,
+        responses,
+        may_respond,
+        admin,
     })
 }
 
@@ -446,4 +462,375 @@ pub async fn force_summary(
         by_status,
         by_rag.into_iter().map(|(r, n)| (r.label(), n)).collect(),
     ))
+}
+
+// ---------------------------------------------------------------- responses written here
+
+/// A response form: the body it is for (admins choose), its text, and what is done about it.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct ResponseForm {
+    /// `opcc` or `force`; editors write for their own body.
+    #[serde(default)]
+    pub by: Option<String>,
+    pub text: String,
+    #[serde(default)]
+    pub action_taken: Option<String>,
+    #[serde(default)]
+    pub no_action_reason: Option<String>,
+    #[serde(default)]
+    pub version: Option<i64>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+impl ResponseForm {
+    fn draft(&self) -> oversight_store::ResponseDraft {
+        oversight_store::ResponseDraft {
+            text: self.text.clone(),
+            action_taken: self.action_taken.clone(),
+            no_action_reason: self.no_action_reason.clone(),
+        }
+    }
+}
+
+async fn finding_force(state: &AppState, finding: &str) -> Result<String, AppError> {
+    Ok(state
+        .store
+        .finding(finding)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no finding {finding:?}.")))?
+        .force)
+}
+
+async fn response_or_404(
+    state: &AppState,
+    id: &str,
+    viewer: &Session,
+) -> Result<oversight_store::WorkflowResponse, AppError> {
+    state
+        .store
+        .workflow_responses(None, Some(&viewer.user))
+        .await?
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| AppError::NotFound(format!("There is no response {id:?} you can see.")))
+}
+
+fn may_respond(s: &Session, force: &str, what: &str) -> Result<(), AppError> {
+    if oversight_store::may_respond_for(&s.user, force) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(format!(
+            "A {} may not {what} for {}.",
+            s.user.role.label(),
+            force_name(force)
+        )))
+    }
+}
+
+pub async fn draft_response(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(finding): Path<String>,
+    axum::Form(form): axum::Form<ResponseForm>,
+) -> Result<Redirect, AppError> {
+    let s = signed_in(
+        &state,
+        &headers,
+        form.csrf.as_deref(),
+        "respond to findings",
+    )
+    .await?;
+    may_respond(&s, &finding_force(&state, &finding).await?, "respond")?;
+    let by = form.by.as_deref().filter(|b| !b.is_empty());
+    let id = state
+        .store
+        .draft_response(&finding, by, &form.draft(), &s.user)
+        .await?;
+    Ok(Redirect::to(&format!("/findings/{finding}#{id}")))
+}
+
+pub async fn edit_response(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<ResponseForm>,
+) -> Result<Redirect, AppError> {
+    let s = signed_in(&state, &headers, form.csrf.as_deref(), "edit responses").await?;
+    let r = response_or_404(&state, &id, &s).await?;
+    may_respond(&s, &r.force, "edit responses")?;
+    state
+        .store
+        .edit_response(&id, &form.draft(), form.version, &s.user)
+        .await?;
+    Ok(Redirect::to(&format!("/findings/{}#{id}", r.finding)))
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct VersionForm {
+    #[serde(default)]
+    pub version: Option<i64>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+pub async fn publish_response(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<VersionForm>,
+) -> Result<Redirect, AppError> {
+    let s = signed_in(&state, &headers, form.csrf.as_deref(), "publish responses").await?;
+    let r = response_or_404(&state, &id, &s).await?;
+    may_respond(&s, &r.force, "publish responses")?;
+    state
+        .store
+        .publish_response(&id, form.version, &s.user)
+        .await?;
+    Ok(Redirect::to(&format!("/findings/{}#{id}", r.finding)))
+}
+
+pub async fn withdraw_response(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<VersionForm>,
+) -> Result<Redirect, AppError> {
+    let s = signed_in(&state, &headers, form.csrf.as_deref(), "withdraw responses").await?;
+    let r = response_or_404(&state, &id, &s).await?;
+    may_respond(&s, &r.force, "withdraw responses")?;
+    state.store.withdraw_response(&id, &s.user).await?;
+    Ok(Redirect::to(&format!("/findings/{}#workflow", r.finding)))
+}
+
+pub async fn withdraw_action(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<VersionForm>,
+) -> Result<Redirect, AppError> {
+    let s = signed_in(&state, &headers, form.csrf.as_deref(), "withdraw actions").await?;
+    let a = action_or_404(&state, &id).await?;
+    if !may_edit_force(&s.user, &a.force) {
+        return Err(AppError::Forbidden(format!(
+            "A {} may not withdraw {}'s actions.",
+            s.user.role.label(),
+            force_name(&a.force)
+        )));
+    }
+    state.store.withdraw_action(&id, &s.user).await?;
+    Ok(Redirect::to(&format!("/findings/{}#workflow", a.finding)))
+}
+
+// ---------------------------------------------------------------- API
+
+use crate::error::ApiError;
+use axum::Json;
+
+/// An action as the API gives it.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ActionOut {
+    pub id: String,
+    pub finding: String,
+    pub title: String,
+    pub owner: String,
+    pub status: &'static str,
+    pub due_on: Option<String>,
+    pub version: i64,
+    pub rag: &'static str,
+    pub updates: Vec<UpdateOut>,
+}
+
+/// A progress update.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct UpdateOut {
+    pub position: i64,
+    pub text: String,
+    pub by: String,
+    pub at: String,
+    /// Who must sign it off before it counts.
+    pub approver: Option<String>,
+    pub signed_off_by: Option<String>,
+}
+
+fn action_out(a: ActionView) -> ActionOut {
+    ActionOut {
+        rag: rag(live(a.status), a.due_on, today()).label(),
+        status: a.status.code(),
+        due_on: a.due_on.map(|d| d.to_string()),
+        updates: a
+            .updates
+            .into_iter()
+            .map(|u| UpdateOut {
+                position: u.position,
+                text: u.text,
+                by: u.by,
+                at: u.at,
+                approver: u.approver,
+                signed_off_by: u.signed_off_by,
+            })
+            .collect(),
+        id: a.id,
+        finding: a.finding,
+        title: a.title,
+        owner: a.owner,
+        version: a.version,
+    }
+}
+
+/// A new action.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct ActionIn {
+    pub title: String,
+    pub owner: String,
+    /// YYYY-MM-DD.
+    #[serde(default)]
+    pub due_on: Option<String>,
+}
+
+/// A status change or a progress update (or both).
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct ActionChangeIn {
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub version: Option<i64>,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub approver: Option<String>,
+}
+
+/// Every action (withdrawn ones left out).
+#[utoipa::path(get, path = "/api/v1/actions", tag = "workflow",
+    responses((status = 200, description = "Every action with its updates and red/amber/green", body = [ActionOut])))]
+pub async fn api_actions(State(state): State<AppState>) -> Result<Json<Vec<ActionOut>>, ApiError> {
+    Ok(Json(
+        state
+            .store
+            .actions(None)
+            .await?
+            .into_iter()
+            .map(action_out)
+            .collect(),
+    ))
+}
+
+/// Adds an action to a finding (the force's editors and admins; session cookie and `X-CSRF-Token`).
+#[utoipa::path(post, path = "/api/v1/findings/{id}/actions", tag = "workflow", request_body = ActionIn,
+    params(("id" = String, Path, description = "Finding id")),
+    responses((status = 200, description = "The new action", body = ActionOut), (status = 403, description = "Not allowed"),
+              (status = 409, description = "Refused: no such owner, empty title")))]
+pub async fn api_add_action(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(finding): Path<String>,
+    Json(input): Json<ActionIn>,
+) -> Result<Json<ActionOut>, ApiError> {
+    let s = signed_in(&state, &headers, None, "add actions").await?;
+    let force = finding_force(&state, &finding).await?;
+    if !may_edit_force(&s.user, &force) {
+        return Err(AppError::Forbidden(format!(
+            "A {} may not add actions to {}'s findings.",
+            s.user.role.label(),
+            force_name(&force)
+        ))
+        .into());
+    }
+    let due = parse_date(input.due_on.as_deref().unwrap_or_default())?;
+    let id = state
+        .store
+        .add_action(&finding, &input.title, &input.owner, due, &s.user)
+        .await?;
+    Ok(Json(action_out(action_or_404(&state, &id).await?)))
+}
+
+/// Moves an action on and/or adds a progress update.
+#[utoipa::path(post, path = "/api/v1/actions/{id}", tag = "workflow", request_body = ActionChangeIn,
+    params(("id" = String, Path, description = "Action id")),
+    responses((status = 200, description = "The action after the change", body = ActionOut), (status = 403, description = "Not allowed"),
+              (status = 409, description = "Not an allowed move, or the action changed meanwhile")))]
+pub async fn api_change_action(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Json(input): Json<ActionChangeIn>,
+) -> Result<Json<ActionOut>, ApiError> {
+    let s = signed_in(&state, &headers, None, "change actions").await?;
+    let a = action_or_404(&state, &id).await?;
+    let to = input
+        .status
+        .as_deref()
+        .map(str::parse::<ActionStatus>)
+        .transpose()
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    let verifying = to == Some(ActionStatus::Verified)
+        && s.user.role == Role::Inspectorate
+        && input.text.is_none();
+    if !may_edit_force(&s.user, &a.force) && !verifying {
+        return Err(AppError::Forbidden(format!(
+            "A {} may not change {}'s actions.",
+            s.user.role.label(),
+            force_name(&a.force)
+        ))
+        .into());
+    }
+    if let Some(text) = &input.text {
+        state
+            .store
+            .add_action_update(&id, text, input.approver.as_deref(), &s.user)
+            .await?;
+    }
+    if let Some(to) = to {
+        let version = if input.text.is_some() {
+            None
+        } else {
+            input.version
+        };
+        state
+            .store
+            .set_action_status(&id, to, version, &s.user)
+            .await?;
+    }
+    Ok(Json(action_out(action_or_404(&state, &id).await?)))
+}
+
+/// Drafts a response to a finding (the force's OPCC or force editors, admins).
+#[utoipa::path(post, path = "/api/v1/findings/{id}/responses", tag = "workflow", request_body = ResponseForm,
+    params(("id" = String, Path, description = "Finding id")),
+    responses((status = 200, description = "The draft"), (status = 403, description = "Not allowed")))]
+pub async fn api_draft_response(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(finding): Path<String>,
+    Json(input): Json<ResponseForm>,
+) -> Result<Json<oversight_store::WorkflowResponse>, ApiError> {
+    let s = signed_in(&state, &headers, None, "respond to findings").await?;
+    may_respond(&s, &finding_force(&state, &finding).await?, "respond")?;
+    let id = state
+        .store
+        .draft_response(&finding, input.by.as_deref(), &input.draft(), &s.user)
+        .await?;
+    Ok(Json(response_or_404(&state, &id, &s).await?))
+}
+
+/// Publishes a draft response; one to a recommendation must say what is done or why nothing is.
+#[utoipa::path(post, path = "/api/v1/workflow-responses/{id}/publish", tag = "workflow", request_body = VersionForm,
+    params(("id" = String, Path, description = "Response id")),
+    responses((status = 200, description = "The published response"), (status = 403, description = "Not allowed"),
+              (status = 409, description = "Incomplete, not a draft, or changed meanwhile")))]
+pub async fn api_publish_response(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Json(input): Json<VersionForm>,
+) -> Result<Json<oversight_store::WorkflowResponse>, ApiError> {
+    let s = signed_in(&state, &headers, input.csrf.as_deref(), "publish responses").await?;
+    let r = response_or_404(&state, &id, &s).await?;
+    may_respond(&s, &r.force, "publish responses")?;
+    state
+        .store
+        .publish_response(&id, input.version, &s.user)
+        .await?;
+    Ok(Json(response_or_404(&state, &id, &s).await?))
 }

@@ -393,6 +393,11 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         crate::reviews::api_evidence,
         crate::reviews::api_recommendation,
         crate::reviews::api_response,
+        crate::actions::api_actions,
+        crate::actions::api_add_action,
+        crate::actions::api_change_action,
+        crate::actions::api_draft_response,
+        crate::actions::api_publish_response,
         openapi_json
     ),
     components(schemas(
@@ -414,6 +419,12 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         crate::reviews::EvidenceIn,
         crate::reviews::RecommendationIn,
         crate::reviews::ResponseIn,
+        crate::actions::ActionOut,
+        crate::actions::UpdateOut,
+        crate::actions::ActionIn,
+        crate::actions::ActionChangeIn,
+        crate::actions::ResponseForm,
+        crate::actions::VersionForm,
         ErrorBody,
         ErrorDetail
     ))
@@ -463,6 +474,23 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/v1/reviews/{id}/recommendations/{n}/response",
             axum::routing::post(crate::reviews::api_response),
+        )
+        .route("/api/v1/actions", get(crate::actions::api_actions))
+        .route(
+            "/api/v1/findings/{id}/actions",
+            axum::routing::post(crate::actions::api_add_action),
+        )
+        .route(
+            "/api/v1/actions/{id}",
+            axum::routing::post(crate::actions::api_change_action),
+        )
+        .route(
+            "/api/v1/findings/{id}/responses",
+            axum::routing::post(crate::actions::api_draft_response),
+        )
+        .route(
+            "/api/v1/workflow-responses/{id}/publish",
+            axum::routing::post(crate::actions::api_publish_response),
         )
         .route("/api/v1/openapi.json", get(openapi_json))
         .route("/api/v1/{*rest}", get(not_found))

@@ -993,6 +993,26 @@ pub fn router() -> Router<AppState> {
             "/actions/{id}/updates/{n}/sign-off",
             axum::routing::post(crate::actions::sign_off),
         )
+        .route(
+            "/findings/{id}/responses",
+            axum::routing::post(crate::actions::draft_response),
+        )
+        .route(
+            "/workflow-responses/{id}/edit",
+            axum::routing::post(crate::actions::edit_response),
+        )
+        .route(
+            "/workflow-responses/{id}/publish",
+            axum::routing::post(crate::actions::publish_response),
+        )
+        .route(
+            "/workflow-responses/{id}/withdraw",
+            axum::routing::post(crate::actions::withdraw_response),
+        )
+        .route(
+            "/actions/{id}/withdraw",
+            axum::routing::post(crate::actions::withdraw_action),
+        )
         .route("/overdue", get(crate::actions::overdue_page))
         .route("/audit", get(crate::actions::audit_page))
         .route("/forces/{slug}/pack", get(crate::reviews::pack_page))

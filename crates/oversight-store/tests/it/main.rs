@@ -656,3 +656,161 @@ async fn actions_follow_their_workflow_with_roles_versions_and_sign_off() {
         );
     }
 }
+
+#[tokio::test]
+async fn responses_are_drafted_seen_only_by_their_force_then_published_or_withdrawn() {
+    use oversight_domain::action::FindingStatus;
+    use oversight_domain::user::Role;
+    use oversight_store::ResponseDraft;
+    for (name, store, _guard) in backends().await {
+        store
+            .import("report.txt", &ingest(REPORT.as_bytes()).expect("report"))
+            .await
+            .expect("imported");
+        let finding = store.findings().await.expect("findings")[0].id.clone();
+        let password = "a long enough password";
+        store
+            .add_user("kent-opcc", password, Role::OpccEditor, Some("kent"), "t")
+            .await
+            .expect("user");
+        store
+            .add_user("kent-force", password, Role::ForceEditor, Some("kent"), "t")
+            .await
+            .expect("user");
+        store
+            .add_user(
+                "surrey-opcc",
+                password,
+                Role::OpccEditor,
+                Some("surrey"),
+                "t",
+            )
+            .await
+            .expect("user");
+        store
+            .add_user("panel", password, Role::PanelMember, None, "t")
+            .await
+            .expect("user");
+        let opcc = store.user("kent-opcc").await.expect("r").expect("u");
+        let force = store.user("kent-force").await.expect("r").expect("u");
+        let surrey = store.user("surrey-opcc").await.expect("r").expect("u");
+        let panel = store.user("panel").await.expect("r").expect("u");
+        let draft = ResponseDraft {
+            text: "The Commissioner welcomes the report.".into(),
+            ..ResponseDraft::default()
+        };
+        assert!(
+            store
+                .draft_response(&finding, None, &draft, &surrey)
+                .await
+                .is_err(),
+            "{name}: another force"
+        );
+        assert!(
+            store
+                .draft_response(&finding, None, &draft, &panel)
+                .await
+                .is_err(),
+            "{name}: the Panel does not respond"
+        );
+        let id = store
+            .draft_response(&finding, None, &draft, &opcc)
+            .await
+            .expect("draft");
+        // The draft is seen by Kent's editors only.
+        assert_eq!(
+            store
+                .workflow_responses(Some(&finding), None)
+                .await
+                .expect("read")
+                .len(),
+            0,
+            "{name}"
+        );
+        assert_eq!(
+            store
+                .workflow_responses(Some(&finding), Some(&surrey))
+                .await
+                .expect("read")
+                .len(),
+            0,
+            "{name}"
+        );
+        assert_eq!(
+            store
+                .workflow_responses(Some(&finding), Some(&force))
+                .await
+                .expect("read")
+                .len(),
+            1,
+            "{name}"
+        );
+        assert_eq!(
+            store.finding_status(&finding).await.expect("s"),
+            FindingStatus::Open,
+            "{name}: drafts do not count"
+        );
+        // Two editors edit the same draft: the second, on the old version, gets a conflict.
+        let edited = ResponseDraft {
+            text: "The Commissioner welcomes the report and will publish the data.".into(),
+            action_taken: Some("Quarterly data from April".into()),
+            no_action_reason: None,
+        };
+        store
+            .edit_response(&id, &edited, Some(1), &opcc)
+            .await
+            .expect("edit");
+        let conflict = store
+            .edit_response(&id, &draft, Some(1), &force)
+            .await
+            .expect_err("stale");
+        assert!(
+            conflict.to_string().contains("changed by someone else"),
+            "{name}: {conflict}"
+        );
+        store
+            .publish_response(&id, Some(2), &opcc)
+            .await
+            .expect("published");
+        assert!(
+            store.edit_response(&id, &draft, None, &opcc).await.is_err(),
+            "{name}: published is final"
+        );
+        let public = store
+            .workflow_responses(Some(&finding), None)
+            .await
+            .expect("read");
+        assert_eq!(public.len(), 1, "{name}");
+        assert_eq!(
+            public[0].action_taken.as_deref(),
+            Some("Quarterly data from April"),
+            "{name}"
+        );
+        assert_eq!(
+            store.finding_status(&finding).await.expect("s"),
+            FindingStatus::Responded,
+            "{name}"
+        );
+        store
+            .withdraw_response(&id, &opcc)
+            .await
+            .expect("withdrawn");
+        assert!(
+            store
+                .workflow_responses(Some(&finding), None)
+                .await
+                .expect("read")
+                .is_empty(),
+            "{name}"
+        );
+        assert_eq!(
+            store
+                .audit_log(Some(&format!("response:{id}")))
+                .await
+                .expect("log")
+                .len(),
+            4,
+            "{name}"
+        );
+    }
+}

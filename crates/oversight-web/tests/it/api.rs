@@ -123,11 +123,15 @@ async fn the_openapi_document_lists_every_route() {
     assert_eq!(
         paths,
         vec![
+            "/api/v1/actions",
+            "/api/v1/actions/{id}",
             "/api/v1/cycles",
             "/api/v1/documents",
             "/api/v1/documents/{id}",
             "/api/v1/findings",
             "/api/v1/findings/{id}",
+            "/api/v1/findings/{id}/actions",
+            "/api/v1/findings/{id}/responses",
             "/api/v1/forces",
             "/api/v1/forces/{id}",
             "/api/v1/indicators",
@@ -142,6 +146,7 @@ async fn the_openapi_document_lists_every_route() {
             "/api/v1/reviews/{id}/recommendations",
             "/api/v1/reviews/{id}/recommendations/{n}/response",
             "/api/v1/reviews/{id}/status",
+            "/api/v1/workflow-responses/{id}/publish",
         ]
     );
     // And every documented route answers.

@@ -456,3 +456,142 @@ async fn actions_audit_and_overdue_with_every_role_and_anonymously() {
         .expect("answer");
     assert_eq!(r.status(), 403);
 }
+
+#[tokio::test]
+async fn responses_are_drafted_privately_checked_and_published() {
+    let app = TestApp::start().await;
+    users(&app).await;
+    let finding = app
+        .finding_id("force=borsetshire&kind=recommendation")
+        .await;
+    let (cookie, csrf) = sign_in(&app, "opcc_editor").await;
+    // The Panel does not write responses.
+    let (panel, panel_csrf) = sign_in(&app, "panel_member").await;
+    let r = client()
+        .post(format!("{}/findings/{finding}/responses", app.address))
+        .header(COOKIE, &panel)
+        .form(&[("text", "x"), ("csrf", panel_csrf.as_str())])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 403);
+    let r = client()
+        .post(format!("{}/findings/{finding}/responses", app.address))
+        .header(COOKIE, &cookie)
+        .form(&[
+            ("text", "The Commissioner <em>accepts</em> this."),
+            ("csrf", csrf.as_str()),
+        ])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 303);
+    let id = r.headers()[LOCATION]
+        .to_str()
+        .expect("ascii")
+        .split('#')
+        .nth(1)
+        .expect("an anchor")
+        .to_owned();
+    // The draft is invisible to the public and the Panel.
+    let (_, public) = app.get(&format!("/findings/{finding}")).await;
+    assert!(!public.contains(&id), "{public}");
+    let as_panel = client()
+        .get(format!("{}/findings/{finding}", app.address))
+        .header(COOKIE, &panel)
+        .send()
+        .await
+        .expect("page")
+        .text()
+        .await
+        .expect("body");
+    assert!(!as_panel.contains(&id));
+    // Publishing a response to a recommendation that says neither action nor reason is refused.
+    let publish = format!("{}/workflow-responses/{id}/publish", app.address);
+    let r = client()
+        .post(&publish)
+        .header(COOKIE, &cookie)
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 409);
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains("neither what action is taken nor why none is")
+    );
+    let r = client()
+        .post(format!("{}/workflow-responses/{id}/edit", app.address))
+        .header(COOKIE, &cookie)
+        .form(&[
+            ("text", "The Commissioner <em>accepts</em> this."),
+            ("action_taken", "A plan goes to HMIC by June"),
+            ("version", "1"),
+            ("csrf", csrf.as_str()),
+        ])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 303);
+    let r = client()
+        .post(&publish)
+        .header(COOKIE, &cookie)
+        .form(&[("csrf", csrf.as_str()), ("version", "2")])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 303);
+    let (_, public) = app.get(&format!("/findings/{finding}")).await;
+    assert!(public.contains(&format!("id=\"{id}\"")), "{public}");
+    assert!(
+        public.contains("&#60;em&#62;accepts") || public.contains("&lt;em&gt;accepts"),
+        "escaped: {public}"
+    );
+    assert!(public.contains("A plan goes to HMIC by June"));
+    // Through the API too: a force editor drafts; the JSON routes are in the OpenAPI document.
+    let (force_cookie, force_csrf) = sign_in(&app, "force_editor").await;
+    let r = client()
+        .post(format!(
+            "{}/api/v1/findings/{finding}/responses",
+            app.address
+        ))
+        .header(COOKIE, &force_cookie)
+        .header("x-csrf-token", &force_csrf)
+        .json(
+            &serde_json::json!({"text": "The force will act.", "no_action_reason": "Already done"}),
+        )
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 200);
+    let body: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(body["by"], "force");
+    assert_eq!(body["status"], "draft");
+    let r = client()
+        .post(format!("{}/api/v1/findings/{finding}/actions", app.address))
+        .header(COOKIE, &force_cookie)
+        .header("x-csrf-token", &force_csrf)
+        .json(&serde_json::json!({"title": "Send the plan", "owner": "force_editor", "due_on": "2017-06-30"}))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 200);
+    let action: serde_json::Value = r.json().await.expect("json");
+    let r = client()
+        .post(format!(
+            "{}/api/v1/actions/{}",
+            app.address,
+            action["id"].as_str().expect("id")
+        ))
+        .header(COOKIE, &force_cookie)
+        .header("x-csrf-token", &force_csrf)
+        .json(&serde_json::json!({"status": "completed", "version": 1}))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 409, "open cannot jump to completed");
+    let (_, actions) = app.json("/api/v1/actions").await;
+    assert_eq!(actions[0]["rag"], "Red");
+}
