@@ -595,3 +595,157 @@ async fn responses_are_drafted_privately_checked_and_published() {
     let (_, actions) = app.json("/api/v1/actions").await;
     assert_eq!(actions[0]["rag"], "Red");
 }
+
+/// Every route of the application, by method: pages listed here, API routes read from the
+/// OpenAPI document so that none can be added without being tried.
+async fn every_route(app: &TestApp) -> Vec<(&'static str, String)> {
+    let finding = app.finding_id("force=borsetshire").await;
+    let document = finding.split("-f").next().expect("document").to_owned();
+    let review = review_id(app).await;
+    let mut routes: Vec<(&'static str, String)> = [
+        "/",
+        "/forces/borsetshire",
+        "/forces/borsetshire/pack",
+        "/inspections/borsetshire-2016-effectiveness",
+        "/findings",
+        &format!("/findings/{finding}"),
+        "/documents",
+        &format!("/documents/{document}"),
+        "/indicators",
+        "/reviews",
+        &format!("/reviews/{review}"),
+        "/overdue",
+        "/audit",
+        "/login",
+        "/static/style.css",
+    ]
+    .into_iter()
+    .map(|p| ("GET", p.to_owned()))
+    .collect();
+    for p in [
+        format!("/reviews/{review}/status"),
+        format!("/reviews/{review}/evidence"),
+        format!("/reviews/{review}/members"),
+        format!("/reviews/{review}/meetings"),
+        format!("/reviews/{review}/recommendations"),
+        format!("/reviews/{review}/recommendations/1/response"),
+        format!("/findings/{finding}/actions"),
+        format!("/findings/{finding}/responses"),
+        format!("/actions/{finding}-a1/status"),
+        format!("/actions/{finding}-a1/updates"),
+        format!("/actions/{finding}-a1/updates/1/sign-off"),
+        format!("/actions/{finding}-a1/withdraw"),
+        format!("/workflow-responses/{finding}-w1/edit"),
+        format!("/workflow-responses/{finding}-w1/publish"),
+        format!("/workflow-responses/{finding}-w1/withdraw"),
+        "/logout".to_owned(),
+    ] {
+        routes.push(("POST", p));
+    }
+    let (_, spec) = app.json("/api/v1/openapi.json").await;
+    for (path, item) in spec["paths"].as_object().expect("paths") {
+        let concrete = path
+            .replace(
+                "{id}",
+                if path.contains("review") {
+                    &review
+                } else if path.contains("forces") {
+                    "borsetshire"
+                } else if path.contains("indicators") {
+                    "unable_to_prosecute_share"
+                } else if path.contains("documents") {
+                    &document
+                } else if path.contains("actions/") {
+                    "x-a1"
+                } else {
+                    &finding
+                },
+            )
+            .replace("{n}", "1");
+        let concrete = if concrete.ends_with("/compare") {
+            format!("{concrete}?month=2017-04")
+        } else if concrete.ends_with("/series") {
+            format!("{concrete}?force=borsetshire")
+        } else {
+            concrete
+        };
+        for method in ["get", "post"] {
+            if item[method].is_object() {
+                routes.push((
+                    if method == "get" { "GET" } else { "POST" },
+                    concrete.clone(),
+                ));
+            }
+        }
+    }
+    routes
+}
+
+#[tokio::test]
+async fn the_permission_matrix_covers_every_route() {
+    let app = TestApp::start().await;
+    users(&app).await;
+    let routes = every_route(&app).await;
+    assert!(routes.len() > 45, "{} routes", routes.len());
+    let mut viewers: Vec<(String, Option<(String, String)>)> = vec![("anonymous".to_owned(), None)];
+    for role in Role::ALL {
+        viewers.push((
+            role.code().to_owned(),
+            Some(sign_in(&app, role.code()).await),
+        ));
+    }
+    for (who, session) in &viewers {
+        for (method, path) in &routes {
+            let url = format!("{}{path}", app.address);
+            let mut request = match *method {
+                "GET" => client().get(&url),
+                _ => client().post(&url),
+            };
+            if let Some((cookie, _)) = session {
+                request = request.header(COOKIE, cookie);
+            }
+            if *method == "POST" {
+                // A POST with a wrong token is refused whoever sends it (login has its own check).
+                // Every field any route reads, so that only the checks can refuse it.
+                request = if path.starts_with("/api/") {
+                    request.header("x-csrf-token", "wrong").json(&serde_json::json!({
+                        "to": "in_progress", "status": "in_progress", "text": "x", "witness": "x",
+                        "given_on": "2019-01-01", "summary": "x", "title": "x", "owner": "admin",
+                        "responded_on": "2019-01-01", "version": 1
+                    }))
+                } else {
+                    request.form(&[
+                        ("csrf", "wrong"),
+                        ("to", "in_progress"),
+                        ("version", "1"),
+                        ("text", "x"),
+                        ("witness", "x"),
+                        ("given_on", "2019-01-01"),
+                        ("summary", "x"),
+                        ("name", "x"),
+                        ("held_on", "2019-01-01"),
+                        ("note", "x"),
+                        ("title", "x"),
+                        ("owner", "admin"),
+                        ("responded_on", "2019-01-01"),
+                    ])
+                };
+            }
+            let status = request.send().await.expect("answer").status().as_u16();
+            let expected: &[u16] = match (*method, path.as_str()) {
+                ("GET", "/audit") if matches!(who.as_str(), "admin" | "inspectorate") => &[200],
+                ("GET", "/audit") => &[403],
+                ("GET", _) => &[200],
+                // Refused: no session, or a wrong token.
+                ("POST", _) => &[403],
+                _ => &[405],
+            };
+            assert!(
+                expected.contains(&status),
+                "{who} {method} {path}: {status}, expected {expected:?}"
+            );
+        }
+    }
+    // Nothing was changed by any of it.
+    assert!(app.store.actions(None).await.expect("actions").is_empty());
+}
