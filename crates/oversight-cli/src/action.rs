@@ -45,6 +45,17 @@ pub enum ActionCommand {
         #[arg(long = "as")]
         actor: String,
     },
+    /// Attach a file to a progress update as evidence (PDF, PNG, JPEG, plain text or CSV, at
+    /// most 5 MiB; the type is checked against the content).
+    Attach {
+        id: String,
+        #[arg(long)]
+        update: i64,
+        #[arg(long)]
+        file: std::path::PathBuf,
+        #[arg(long = "as")]
+        actor: String,
+    },
     /// Sign off a progress update (only its named approver may).
     SignOff {
         id: String,
@@ -118,6 +129,39 @@ pub async fn run(store: &Store, command: ActionCommand) -> anyhow::Result<ExitCo
                 store.set_action_status(&id, to, version, &actor).await?;
                 println!("Action {id} is now {}.", to.label());
             }
+        }
+        ActionCommand::Attach {
+            id,
+            update,
+            file,
+            actor,
+        } => {
+            let actor = user(store, &actor).await?;
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let lower = name.to_ascii_lowercase();
+            let content_type = match lower.rsplit('.').next() {
+                Some("pdf") => "application/pdf",
+                Some("png") => "image/png",
+                Some("jpg" | "jpeg") => "image/jpeg",
+                Some("csv") => "text/csv",
+                Some("txt") => "text/plain",
+                _ => anyhow::bail!(
+                    "{}: attach a .pdf, .png, .jpg, .txt or .csv file",
+                    file.display()
+                ),
+            };
+            let sha = store
+                .attach(&id, update, &name, content_type, &bytes, &actor)
+                .await?;
+            println!(
+                "{name} ({} bytes, SHA-256 {sha}) is attached to update {update} of action {id}.",
+                bytes.len()
+            );
         }
         ActionCommand::SignOff { id, update, actor } => {
             let actor = user(store, &actor).await?;

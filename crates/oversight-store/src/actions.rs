@@ -87,7 +87,10 @@ impl Store {
         due_on: Option<Date>,
         actor: &User,
     ) -> Result<String, StoreError> {
-        let mut tx = self.pool.begin().await.doing("starting to add an action")?;
+        let mut tx = self
+            .begin_write()
+            .await
+            .doing("starting to add an action")?;
         let row = sqlx::query("SELECT force_slug FROM findings WHERE id = $1")
             .bind(finding.to_owned())
             .fetch_optional(&mut *tx)
@@ -160,7 +163,10 @@ impl Store {
         expected_version: Option<i64>,
         actor: &User,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await.doing("starting an action change")?;
+        let mut tx = self
+            .begin_write()
+            .await
+            .doing("starting an action change")?;
         let (force, from, version) = action_head(&mut tx, id).await?;
         let allowed = may_edit_force(actor, &force)
             || (to == ActionStatus::Verified && actor.role == Role::Inspectorate);
@@ -214,7 +220,7 @@ impl Store {
         approver: Option<&str>,
         actor: &User,
     ) -> Result<i64, StoreError> {
-        let mut tx = self.pool.begin().await.doing("starting an update")?;
+        let mut tx = self.begin_write().await.doing("starting an update")?;
         let (force, _, _) = action_head(&mut tx, id).await?;
         if !may_edit_force(actor, &force) {
             return Err(StoreError::Refused(format!(
@@ -273,7 +279,7 @@ impl Store {
         update: i64,
         actor: &User,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await.doing("starting a sign-off")?;
+        let mut tx = self.begin_write().await.doing("starting a sign-off")?;
         let row = sqlx::query("SELECT approver, signed_off_by FROM action_updates WHERE action_id = $1 AND position = $2")
             .bind(id.to_owned())
             .bind(update - 1)
@@ -421,7 +427,7 @@ impl Store {
     /// Withdraws an action: nothing is deleted; it leaves the lists and the derived status,
     /// and the audit log keeps what it was.
     pub async fn withdraw_action(&self, id: &str, actor: &User) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await.doing("starting a withdrawal")?;
+        let mut tx = self.begin_write().await.doing("starting a withdrawal")?;
         let (force, status, _) = action_head(&mut tx, id).await?;
         if !may_edit_force(actor, &force) {
             return Err(StoreError::Refused(format!(

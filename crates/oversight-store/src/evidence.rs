@@ -120,8 +120,7 @@ impl Store {
             ..EvidenceStored::default()
         };
         let mut tx = self
-            .pool
-            .begin()
+            .begin_write()
             .await
             .doing("starting to store evidence")?;
         for &(kind, force, month) in &groups {
@@ -365,8 +364,7 @@ impl Store {
         indicator: &str,
     ) -> Result<bool, StoreError> {
         let mut tx = self
-            .pool
-            .begin()
+            .begin_write()
             .await
             .doing("starting to link a finding")?;
         let exists = sqlx::query("SELECT id FROM findings WHERE id = $1")

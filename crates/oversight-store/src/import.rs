@@ -76,7 +76,7 @@ fn span_values(span: oversight_domain::Span) -> [Value; 2] {
 impl Store {
     /// Stores a document and its records in one transaction.
     pub async fn import(&self, source: &str, x: &Extraction) -> Result<ImportOutcome, StoreError> {
-        let mut tx = self.pool.begin().await.doing("starting an import")?;
+        let mut tx = self.begin_write().await.doing("starting an import")?;
         let document_id = x.sha256.as_str()[..16].to_owned();
         let now = OffsetDateTime::now_utc()
             .format(&Rfc3339)

@@ -9,6 +9,7 @@
 //! show it to a person. An import is one transaction: on any error nothing of it is kept.
 
 mod actions;
+mod attachments;
 mod evidence;
 mod import;
 mod query;
@@ -25,6 +26,7 @@ use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
 pub use actions::{ActionView, UpdateView, may_edit_force};
+pub use attachments::{AttachmentView, MAX_ATTACHMENT_BYTES, check_attachment};
 pub use evidence::{CountRow, EvidenceCoverage, EvidenceFile, EvidenceStored};
 pub use import::{ImportOutcome, ImportSummary};
 pub use query::{FindingCount, FindingFilter, FindingPage};
@@ -153,6 +155,20 @@ impl Store {
         }
         sqlx::migrate!("./migrations").run(&pool).await?;
         Ok(Store { pool, backend })
+    }
+
+    /// Begins a transaction that will write, taking the write lock at once. On SQLite a
+    /// transaction that reads first and writes later fails with "database is locked" when
+    /// another connection wrote meanwhile; starting with a write makes it wait its turn
+    /// (busy timeout) instead. On PostgreSQL it serialises writers on one row.
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE revision SET n = n WHERE id = 1")
+            .execute(&mut *tx)
+            .await?;
+        Ok(tx)
     }
 
     pub fn backend(&self) -> Backend {

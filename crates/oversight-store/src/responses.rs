@@ -82,7 +82,7 @@ impl Store {
         draft: &ResponseDraft,
         actor: &User,
     ) -> Result<String, StoreError> {
-        let mut tx = self.pool.begin().await.doing("starting a response")?;
+        let mut tx = self.begin_write().await.doing("starting a response")?;
         let row = sqlx::query("SELECT force_slug FROM findings WHERE id = $1")
             .bind(finding.to_owned())
             .fetch_optional(&mut *tx)
@@ -181,7 +181,7 @@ impl Store {
         expected_version: Option<i64>,
         actor: &User,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await.doing("starting an edit")?;
+        let mut tx = self.begin_write().await.doing("starting an edit")?;
         let before = self
             .response_for_change(&mut tx, id, actor, expected_version)
             .await?;
@@ -228,7 +228,7 @@ impl Store {
         expected_version: Option<i64>,
         actor: &User,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await.doing("starting to publish")?;
+        let mut tx = self.begin_write().await.doing("starting to publish")?;
         let r = self
             .response_for_change(&mut tx, id, actor, expected_version)
             .await?;
@@ -264,7 +264,7 @@ impl Store {
 
     /// Withdraws a response (draft or published): it is kept, marked withdrawn, and audited.
     pub async fn withdraw_response(&self, id: &str, actor: &User) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await.doing("starting a withdrawal")?;
+        let mut tx = self.begin_write().await.doing("starting a withdrawal")?;
         let r = self
             .workflow_response_in(&mut tx, id)
             .await?

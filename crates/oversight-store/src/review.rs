@@ -445,7 +445,7 @@ impl Store {
         id: &str,
         expected_version: Option<i64>,
     ) -> Result<(sqlx::Transaction<'static, sqlx::Any>, ReviewStatus), StoreError> {
-        let mut tx = self.pool.begin().await.doing("starting a review change")?;
+        let mut tx = self.begin_write().await.doing("starting a review change")?;
         let row = sqlx::query("SELECT status, version FROM reviews WHERE id = $1")
             .bind(id.to_owned())
             .fetch_optional(&mut *tx)

@@ -190,7 +190,7 @@ impl Store {
             _ => {}
         }
         let hash = hash_password(password)?;
-        let mut tx = self.pool.begin().await.doing("starting to add a user")?;
+        let mut tx = self.begin_write().await.doing("starting to add a user")?;
         let exists = sqlx::query("SELECT username FROM users WHERE username = $1")
             .bind(username.to_owned())
             .fetch_optional(&mut *tx)
@@ -267,7 +267,7 @@ impl Store {
             }
             _ => None,
         };
-        let mut tx = self.pool.begin().await.doing("starting a login")?;
+        let mut tx = self.begin_write().await.doing("starting a login")?;
         let Some(user) = user else {
             sqlx::query("INSERT INTO login_failures (username, failed_at) VALUES ($1, $2)")
                 .bind(username.to_owned())

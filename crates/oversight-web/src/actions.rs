@@ -25,6 +25,8 @@ fn today() -> Date {
 #[derive(Debug, Clone)]
 pub struct ActionRow {
     pub action: ActionView,
+    /// Files attached to its updates: (update number, attachment).
+    pub attachments: Vec<(i64, oversight_store::AttachmentView)>,
     pub rag: &'static str,
     /// (code, label) of the moves the viewer may make.
     pub moves: Vec<(&'static str, &'static str)>,
@@ -89,14 +91,15 @@ pub async fn workflow(
         .is_some_and(|s| oversight_store::may_respond_for(&s.user, force));
     let admin = session.as_ref().is_some_and(|s| s.user.role == Role::Admin);
     let today = today();
-    let rows = actions
-        .into_iter()
-        .map(|a| ActionRow {
+    let mut rows = Vec::new();
+    for a in actions {
+        rows.push(ActionRow {
             rag: rag(live(a.status), a.due_on, today).label(),
             moves: session.as_ref().map(|s| moves(s, &a)).unwrap_or_default(),
+            attachments: state.store.attachments(&a.id).await?,
             action: a,
-        })
-        .collect();
+        });
+    }
     let editor = match session {
         Some(s) => Some(FindingEditor {
             may_edit: may_edit_force(&s.user, force),
@@ -833,4 +836,90 @@ pub async fn api_publish_response(
         .publish_response(&id, input.version, &s.user)
         .await?;
     Ok(Json(response_or_404(&state, &id, &s).await?))
+}
+
+// ---------------------------------------------------------------- attachments
+
+/// Attaches a file to a progress update (multipart form: `csrf` and `file`).
+pub async fn attach(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((id, n)): Path<(String, i64)>,
+    mut form: axum::extract::Multipart,
+) -> Result<Redirect, AppError> {
+    let mut csrf = None;
+    let mut file: Option<(String, String, Vec<u8>)> = None;
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}")))?
+    {
+        match field.name() {
+            Some("csrf") => {
+                csrf = Some(
+                    field
+                        .text()
+                        .await
+                        .map_err(|e| AppError::BadRequest(e.to_string()))?,
+                )
+            }
+            Some("file") => {
+                let name = field.file_name().unwrap_or("attachment").to_owned();
+                let content_type = field
+                    .content_type()
+                    .unwrap_or("application/octet-stream")
+                    .to_owned();
+                let bytes = field.bytes().await.map_err(|e| {
+                    AppError::BadRequest(format!("The file could not be read: {e}"))
+                })?;
+                file = Some((name, content_type, bytes.to_vec()));
+            }
+            _ => {}
+        }
+    }
+    let s = signed_in(&state, &headers, csrf.as_deref(), "attach evidence").await?;
+    let a = action_or_404(&state, &id).await?;
+    if !may_edit_force(&s.user, &a.force) {
+        return Err(AppError::Forbidden(format!(
+            "A {} may not add evidence to {}'s actions.",
+            s.user.role.label(),
+            force_name(&a.force)
+        )));
+    }
+    let (name, content_type, bytes) =
+        file.ok_or_else(|| AppError::BadRequest("No file was sent.".to_owned()))?;
+    oversight_store::check_attachment(&name, &content_type, &bytes)
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
+    state
+        .store
+        .attach(&id, n, &name, &content_type, &bytes, &s.user)
+        .await?;
+    Ok(Redirect::to(&format!("/findings/{}#{id}", a.finding)))
+}
+
+/// Serves an attached file as a download, never rendered in place.
+pub async fn attachment(
+    State(state): State<AppState>,
+    Path(sha): Path<String>,
+) -> Result<axum::response::Response, AppError> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let (view, bytes) = state
+        .store
+        .attachment(&sha)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("There is no attachment {sha:?}.")))?;
+    let disposition = format!(
+        "attachment; filename=\"{}\"",
+        view.name.replace(['"', '\\'], "")
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, view.content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
 }

@@ -39,6 +39,8 @@ pub async fn cached(State(state): State<AppState>, request: Request, next: Next)
     if request.method() != Method::GET
         || request.headers().contains_key(header::AUTHORIZATION)
         || crate::auth::token(request.headers()).is_some()
+        // Downloads carry headers of their own (disposition, nosniff) the cache does not keep.
+        || request.uri().path().starts_with("/attachments/")
     {
         return next.run(request).await;
     }

@@ -1013,6 +1013,15 @@ pub fn router() -> Router<AppState> {
             "/actions/{id}/withdraw",
             axum::routing::post(crate::actions::withdraw_action),
         )
+        .route(
+            "/actions/{id}/updates/{n}/attachments",
+            axum::routing::post(crate::actions::attach).layer(
+                axum::extract::DefaultBodyLimit::max(
+                    oversight_store::MAX_ATTACHMENT_BYTES + 64 * 1024,
+                ),
+            ),
+        )
+        .route("/attachments/{sha}", get(crate::actions::attachment))
         .route("/overdue", get(crate::actions::overdue_page))
         .route("/audit", get(crate::actions::audit_page))
         .route("/forces/{slug}/pack", get(crate::reviews::pack_page))

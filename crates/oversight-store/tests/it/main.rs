@@ -637,6 +637,20 @@ async fn actions_follow_their_workflow_with_roles_versions_and_sign_off() {
             "{name}"
         );
 
+        // Two editors at the same moment on the same version of another action: one wins,
+        // the other is told of the conflict; no "database is locked", nothing lost.
+        let second = store
+            .add_action(&finding, "Brief the Panel", "kent-editor", None, &kent)
+            .await
+            .expect("added");
+        let (a, b) = tokio::join!(
+            store.set_action_status(&second, ActionStatus::InProgress, Some(1), &kent),
+            store.set_action_status(&second, ActionStatus::Closed, Some(1), &opcc),
+        );
+        assert!(a.is_ok() != b.is_ok(), "{name}: exactly one wins: {a:?} {b:?}");
+        let loser = a.err().or(b.err()).expect("a loser");
+        assert!(loser.to_string().contains("changed by someone else"), "{name}: {loser}");
+
         let actions = store.actions(Some(&finding)).await.expect("actions");
         assert_eq!(actions[0].updates.len(), 1, "{name}");
         assert!(actions[0].updates[0].counts(), "{name}");

@@ -635,6 +635,7 @@ async fn every_route(app: &TestApp) -> Vec<(&'static str, String)> {
         format!("/actions/{finding}-a1/updates"),
         format!("/actions/{finding}-a1/updates/1/sign-off"),
         format!("/actions/{finding}-a1/withdraw"),
+        format!("/actions/{finding}-a1/updates/1/attachments"),
         format!("/workflow-responses/{finding}-w1/edit"),
         format!("/workflow-responses/{finding}-w1/publish"),
         format!("/workflow-responses/{finding}-w1/withdraw"),
@@ -707,7 +708,17 @@ async fn the_permission_matrix_covers_every_route() {
             if *method == "POST" {
                 // A POST with a wrong token is refused whoever sends it (login has its own check).
                 // Every field any route reads, so that only the checks can refuse it.
-                request = if path.starts_with("/api/") {
+                request = if path.ends_with("/attachments") {
+                    let part = reqwest::multipart::Part::bytes(b"x".to_vec())
+                        .file_name("x.txt")
+                        .mime_str("text/plain")
+                        .expect("mime");
+                    request.multipart(
+                        reqwest::multipart::Form::new()
+                            .text("csrf", "wrong")
+                            .part("file", part),
+                    )
+                } else if path.starts_with("/api/") {
                     request.header("x-csrf-token", "wrong").json(&serde_json::json!({
                         "to": "in_progress", "status": "in_progress", "text": "x", "witness": "x",
                         "given_on": "2019-01-01", "summary": "x", "title": "x", "owner": "admin",
@@ -748,4 +759,95 @@ async fn the_permission_matrix_covers_every_route() {
     }
     // Nothing was changed by any of it.
     assert!(app.store.actions(None).await.expect("actions").is_empty());
+}
+
+#[tokio::test]
+async fn evidence_files_are_checked_stored_with_their_hash_and_served_as_downloads() {
+    let app = TestApp::start().await;
+    users(&app).await;
+    let finding = app.finding_id("force=borsetshire").await;
+    let editor = app.store.user("force_editor").await.expect("r").expect("u");
+    let action = app
+        .store
+        .add_action(&finding, "Publish the plan", "force_editor", None, &editor)
+        .await
+        .expect("action");
+    app.store
+        .add_action_update(&action, "Drafted", None, &editor)
+        .await
+        .expect("update");
+    let (cookie, csrf) = sign_in(&app, "force_editor").await;
+    let url = format!("{}/actions/{action}/updates/1/attachments", app.address);
+    let upload = |name: &'static str, kind: &'static str, bytes: Vec<u8>, token: String| {
+        let part = reqwest::multipart::Part::bytes(bytes)
+            .file_name(name)
+            .mime_str(kind)
+            .expect("mime");
+        reqwest::multipart::Form::new()
+            .text("csrf", token)
+            .part("file", part)
+    };
+    let r = client()
+        .post(&url)
+        .header(COOKIE, &cookie)
+        .multipart(upload(
+            "minutes.txt",
+            "text/plain",
+            b"Minutes of the board".to_vec(),
+            csrf.clone(),
+        ))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 303);
+    let r = client()
+        .post(&url)
+        .header(COOKIE, &cookie)
+        .multipart(upload(
+            "plan.pdf",
+            "application/pdf",
+            b"MZ not a pdf".to_vec(),
+            csrf.clone(),
+        ))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 400, "a file that is not what it says");
+    let r = client()
+        .post(&url)
+        .header(COOKIE, &cookie)
+        .multipart(upload(
+            "minutes.txt",
+            "text/plain",
+            b"x".to_vec(),
+            "wrong".to_owned(),
+        ))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 403, "no token");
+    let files = app.store.attachments(&action).await.expect("files");
+    assert_eq!(files.len(), 1);
+    let sha = files[0].1.sha256.clone();
+    assert_eq!(sha.len(), 64);
+    let r = client()
+        .get(format!("{}/attachments/{sha}", app.address))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "text/plain");
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    assert!(
+        r.headers()["content-disposition"]
+            .to_str()
+            .expect("ascii")
+            .starts_with("attachment")
+    );
+    assert_eq!(
+        r.bytes().await.expect("body").as_ref(),
+        b"Minutes of the board"
+    );
+    let (_, html) = app.get(&format!("/findings/{finding}")).await;
+    assert!(html.contains(&format!("/attachments/{sha}")), "{html}");
 }
