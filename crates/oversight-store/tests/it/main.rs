@@ -647,9 +647,15 @@ async fn actions_follow_their_workflow_with_roles_versions_and_sign_off() {
             store.set_action_status(&second, ActionStatus::InProgress, Some(1), &kent),
             store.set_action_status(&second, ActionStatus::Closed, Some(1), &opcc),
         );
-        assert!(a.is_ok() != b.is_ok(), "{name}: exactly one wins: {a:?} {b:?}");
+        assert!(
+            a.is_ok() != b.is_ok(),
+            "{name}: exactly one wins: {a:?} {b:?}"
+        );
         let loser = a.err().or(b.err()).expect("a loser");
-        assert!(loser.to_string().contains("changed by someone else"), "{name}: {loser}");
+        assert!(
+            loser.to_string().contains("changed by someone else"),
+            "{name}: {loser}"
+        );
 
         let actions = store.actions(Some(&finding)).await.expect("actions");
         assert_eq!(actions[0].updates.len(), 1, "{name}");
