@@ -5,6 +5,7 @@ mod demo;
 mod evidence;
 mod export;
 mod import;
+mod response;
 mod review;
 mod table;
 mod users;
@@ -69,6 +70,11 @@ enum Command {
     Action {
         #[command(subcommand)]
         command: action::ActionCommand,
+    },
+    /// The OPCC's and the force's responses to findings: draft, publish, withdraw, list.
+    Response {
+        #[command(subcommand)]
+        command: response::ResponseCommand,
     },
     /// People who sign in to edit: add and list users.
     User {
@@ -187,6 +193,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Review { command } => review::run(&store, command).await?,
         Command::User { command } => users::user(&store, command).await?,
         Command::Action { command } => action::run(&store, command).await?,
+        Command::Response { command } => response::run(&store, command).await?,
         Command::Audit { command } => users::audit(&store, command).await?,
         Command::Demo { .. } => unreachable!("handled above"),
     };

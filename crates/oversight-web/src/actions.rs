@@ -312,6 +312,8 @@ pub struct OverduePage {
     pub today: String,
     pub actions: Vec<(ActionView, String)>,
     pub rag_counts: Vec<(&'static str, usize)>,
+    /// Inspection reports whose PCC response is overdue (none stored, deadline passed).
+    pub responses: Vec<crate::reviews::PackResponse>,
 }
 
 pub async fn overdue_page(
@@ -359,6 +361,11 @@ pub async fn overdue_page(
         today: today.to_string(),
         actions,
         rag_counts,
+        responses: crate::reviews::responses_due(&state, force.map(|f| f.slug()), today)
+            .await?
+            .into_iter()
+            .filter(|r| r.overdue)
+            .collect(),
     })
 }
 

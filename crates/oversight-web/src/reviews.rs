@@ -9,7 +9,7 @@ use charts_rs::{HorizontalBarChart, Series, THEME_LIGHT};
 use oversight_domain::review::{ReviewStatus, late_milestones, response_overdue};
 use oversight_domain::{Force, Grade};
 use oversight_store::{FindingFilter, ReviewView};
-use time::{Date, Duration, OffsetDateTime};
+use time::{Date, OffsetDateTime};
 
 use crate::error::ApiError;
 use crate::pages::{Crumb, crumbs};
@@ -234,9 +234,45 @@ pub struct PackPage {
     pub reviews: Vec<ReviewRow>,
 }
 
-/// The last day for the PCC's response: the publication day is day 1 of 56.
-pub fn response_due(published: Date) -> Date {
-    published + Duration::days(55)
+use oversight_domain::action::response_due;
+
+/// Inspection reports (of one force, or all) with the PCC's response deadline and whether a
+/// response is stored: an imported PCC response document for the same force and cycle.
+pub async fn responses_due(
+    state: &AppState,
+    force: Option<&str>,
+    today: Date,
+) -> Result<Vec<PackResponse>, AppError> {
+    let documents = state.store.document_list().await?;
+    let mut out: Vec<PackResponse> = documents
+        .iter()
+        .filter(|d| d.kind == "inspection_report")
+        .filter(|d| force.is_none_or(|f| d.force.as_deref() == Some(f)))
+        .filter_map(|d| {
+            let published = Date::parse(
+                d.published_on.as_deref()?,
+                &time::format_description::well_known::Iso8601::DATE,
+            )
+            .ok()?;
+            let due = response_due(published);
+            let answered = documents.iter().any(|r| {
+                r.kind == "pcc_response"
+                    && r.force == d.force
+                    && r.cycle.is_some()
+                    && r.cycle == d.cycle
+            });
+            Some(PackResponse {
+                document: d.id.clone(),
+                title: d.title.clone().unwrap_or_else(|| d.id.clone()),
+                published_on: published.to_string(),
+                due_on: due.to_string(),
+                answered,
+                overdue: !answered && due < today,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.due_on.cmp(&a.due_on));
+    Ok(out)
 }
 
 pub async fn pack_page(
@@ -298,34 +334,7 @@ pub async fn pack_page(
         })
         .collect();
     let overdue = findings.iter().filter(|f| f.overdue).count();
-    let documents = state.store.document_list().await?;
-    let mine: Vec<_> = documents
-        .iter()
-        .filter(|d| d.force.as_deref() == Some(force.slug()))
-        .collect();
-    let responses = mine
-        .iter()
-        .filter(|d| d.kind == "inspection_report")
-        .filter_map(|d| {
-            let published = Date::parse(
-                d.published_on.as_deref()?,
-                &time::format_description::well_known::Iso8601::DATE,
-            )
-            .ok()?;
-            let due = response_due(published);
-            let answered = mine
-                .iter()
-                .any(|r| r.kind == "pcc_response" && r.cycle.is_some() && r.cycle == d.cycle);
-            Some(PackResponse {
-                document: d.id.clone(),
-                title: d.title.clone().unwrap_or_else(|| d.id.clone()),
-                published_on: published.to_string(),
-                due_on: due.to_string(),
-                answered,
-                overdue: !answered && due < today,
-            })
-        })
-        .collect();
+    let responses = responses_due(&state, Some(force.slug()), today).await?;
     let reviews = state
         .store
         .reviews()

@@ -3,6 +3,7 @@
 
 mod evidence;
 mod seeds;
+mod workflow;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

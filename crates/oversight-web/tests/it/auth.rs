@@ -403,6 +403,11 @@ async fn actions_audit_and_overdue_with_every_role_and_anonymously() {
         assert_eq!(status, 200);
         assert!(html.contains("Red: 3"), "{path}: {html}");
         assert!(html.contains("Publish the plan (force_editor)"));
+        // The 2016 report (published 9 March 2017) has no stored PCC response: overdue since 3 May.
+        assert!(
+            html.contains("<td>2017-03-09</td><td>2017-05-03</td>"),
+            "{path}: {html}"
+        );
     }
     let (_, html) = app.get("/forces/borsetshire").await;
     assert!(html.contains("Overdue actions"), "{html}");
