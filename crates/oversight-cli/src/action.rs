@@ -56,6 +56,12 @@ pub enum ActionCommand {
         #[arg(long = "as")]
         actor: String,
     },
+    /// Publish a draft action (the force's editors, its OPCC editors, admins).
+    Publish {
+        id: String,
+        #[arg(long = "as")]
+        actor: String,
+    },
     /// Sign off a progress update (only its named approver may).
     SignOff {
         id: String,
@@ -99,7 +105,9 @@ pub async fn run(store: &Store, command: ActionCommand) -> anyhow::Result<ExitCo
             let id = store
                 .add_action(&finding, &title, &owner, due, &actor)
                 .await?;
-            println!("Action {id} is added to finding {finding}.");
+            println!(
+                "Action {id} is added to finding {finding} as a draft: publish it with `oversight action publish {id} --as …`."
+            );
         }
         ActionCommand::Update {
             id,
@@ -162,6 +170,11 @@ pub async fn run(store: &Store, command: ActionCommand) -> anyhow::Result<ExitCo
                 "{name} ({} bytes, SHA-256 {sha}) is attached to update {update} of action {id}.",
                 bytes.len()
             );
+        }
+        ActionCommand::Publish { id, actor } => {
+            let actor = user(store, &actor).await?;
+            store.publish_action(&id, &actor).await?;
+            println!("Action {id} is published.");
         }
         ActionCommand::SignOff { id, update, actor } => {
             let actor = user(store, &actor).await?;

@@ -41,7 +41,16 @@ pub struct ActionView {
     pub due_on: Option<Date>,
     pub status: ActionStatus,
     pub version: i64,
+    /// Drafts are seen only by the force's editors, its OPCC editors and admins.
+    pub published: bool,
     pub updates: Vec<UpdateView>,
+}
+
+impl ActionView {
+    /// Whether `viewer` (or the public, with `None`) may see this action.
+    pub fn visible_to(&self, viewer: Option<&User>) -> bool {
+        self.published || viewer.is_some_and(|u| crate::responses::may_respond_for(u, &self.force))
+    }
 }
 
 fn now() -> String {
@@ -328,14 +337,14 @@ impl Store {
     pub async fn actions(&self, finding: Option<&str>) -> Result<Vec<ActionView>, StoreError> {
         let rows = match finding {
             Some(f) => sqlx::query(
-                "SELECT a.id, a.finding_id, f.force_slug, a.title, a.owner, a.due_on, a.status, a.version \
+                "SELECT a.id, a.finding_id, f.force_slug, a.title, a.owner, a.due_on, a.status, a.version, a.published \
                  FROM actions a JOIN findings f ON f.id = a.finding_id WHERE a.finding_id = $1 AND a.withdrawn = 0 ORDER BY a.id",
             )
             .bind(f.to_owned())
             .fetch_all(&self.pool)
             .await,
             None => sqlx::query(
-                "SELECT a.id, a.finding_id, f.force_slug, a.title, a.owner, a.due_on, a.status, a.version \
+                "SELECT a.id, a.finding_id, f.force_slug, a.title, a.owner, a.due_on, a.status, a.version, a.published \
                  FROM actions a JOIN findings f ON f.id = a.finding_id WHERE a.withdrawn = 0 ORDER BY a.id",
             )
             .fetch_all(&self.pool)
@@ -380,6 +389,7 @@ impl Store {
                     value: status.clone(),
                 })?,
                 version: get(r, "version")?,
+                published: get::<i64>(r, "published")? != 0,
                 updates,
             });
         }
@@ -388,7 +398,12 @@ impl Store {
 
     /// A finding's status, derived from its actions and whether anyone has responded to it.
     pub async fn finding_status(&self, finding: &str) -> Result<FindingStatus, StoreError> {
-        let actions = self.actions(Some(finding)).await?;
+        let actions: Vec<ActionView> = self
+            .actions(Some(finding))
+            .await?
+            .into_iter()
+            .filter(|a| a.published)
+            .collect();
         let responded = !self.responses_to(finding).await?.is_empty()
             || self
                 .workflow_responses(Some(finding), None)
@@ -424,6 +439,37 @@ async fn action_head(
 }
 
 impl Store {
+    /// Publishes a draft action: from then on everybody sees it.
+    pub async fn publish_action(&self, id: &str, actor: &User) -> Result<(), StoreError> {
+        let mut tx = self
+            .begin_write()
+            .await
+            .doing("starting to publish an action")?;
+        let (force, _, _) = action_head(&mut tx, id).await?;
+        if !crate::responses::may_respond_for(actor, &force) {
+            return Err(StoreError::Refused(format!(
+                "a {} may not publish {force}'s actions",
+                actor.role.label()
+            )));
+        }
+        sqlx::query("UPDATE actions SET published = 1, version = version + 1 WHERE id = $1")
+            .bind(id.to_owned())
+            .execute(&mut *tx)
+            .await
+            .doing("publishing an action")?;
+        audit(
+            &mut tx,
+            &actor.username,
+            "publish action",
+            &format!("action:{id}"),
+            Some("{\"published\":false}".to_owned()),
+            Some("{\"published\":true}".to_owned()),
+        )
+        .await?;
+        crate::evidence::bump_revision(&mut tx).await?;
+        tx.commit().await.doing("committing a publication")
+    }
+
     /// Withdraws an action: nothing is deleted; it leaves the lists and the derived status,
     /// and the audit log keeps what it was.
     pub async fn withdraw_action(&self, id: &str, actor: &User) -> Result<(), StoreError> {

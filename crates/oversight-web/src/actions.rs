@@ -92,7 +92,8 @@ pub async fn workflow(
     let admin = session.as_ref().is_some_and(|s| s.user.role == Role::Admin);
     let today = today();
     let mut rows = Vec::new();
-    for a in actions {
+    let viewer = session.as_ref().map(|s| &s.user);
+    for a in actions.into_iter().filter(|a| a.visible_to(viewer)) {
         rows.push(ActionRow {
             rag: rag(live(a.status), a.due_on, today).label(),
             moves: session.as_ref().map(|s| moves(s, &a)).unwrap_or_default(),
@@ -333,7 +334,7 @@ pub async fn overdue_page(
         .actions(None)
         .await?
         .into_iter()
-        .filter(|a| force.is_none_or(|f| f.slug() == a.force))
+        .filter(|a| a.published && force.is_none_or(|f| f.slug() == a.force))
         .collect();
     let colours: Vec<Rag> = all
         .iter()
@@ -435,7 +436,7 @@ pub async fn force_summary(
         .actions(None)
         .await?
         .into_iter()
-        .filter(|a| a.force == force)
+        .filter(|a| a.published && a.force == force)
         .collect();
     let responses = state.store.responses().await?;
     let mut by_status: Vec<(&'static str, usize)> = Vec::new();
@@ -613,6 +614,19 @@ pub async fn withdraw_response(
     Ok(Redirect::to(&format!("/findings/{}#workflow", r.finding)))
 }
 
+pub async fn publish_action(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<VersionForm>,
+) -> Result<Redirect, AppError> {
+    let s = signed_in(&state, &headers, form.csrf.as_deref(), "publish actions").await?;
+    let a = action_or_404(&state, &id).await?;
+    may_respond(&s, &a.force, "publish actions")?;
+    state.store.publish_action(&id, &s.user).await?;
+    Ok(Redirect::to(&format!("/findings/{}#{id}", a.finding)))
+}
+
 pub async fn withdraw_action(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -647,6 +661,7 @@ pub struct ActionOut {
     pub status: &'static str,
     pub due_on: Option<String>,
     pub version: i64,
+    pub published: bool,
     pub rag: &'static str,
     pub updates: Vec<UpdateOut>,
 }
@@ -685,6 +700,7 @@ fn action_out(a: ActionView) -> ActionOut {
         title: a.title,
         owner: a.owner,
         version: a.version,
+        published: a.published,
     }
 }
 
@@ -721,6 +737,7 @@ pub async fn api_actions(State(state): State<AppState>) -> Result<Json<Vec<Actio
             .actions(None)
             .await?
             .into_iter()
+            .filter(|a| a.published)
             .map(action_out)
             .collect(),
     ))

@@ -1022,6 +1022,10 @@ pub fn router() -> Router<AppState> {
             ),
         )
         .route("/attachments/{sha}", get(crate::actions::attachment))
+        .route(
+            "/actions/{id}/publish",
+            axum::routing::post(crate::actions::publish_action),
+        )
         .route("/overdue", get(crate::actions::overdue_page))
         .route("/audit", get(crate::actions::audit_page))
         .route("/forces/{slug}/pack", get(crate::reviews::pack_page))

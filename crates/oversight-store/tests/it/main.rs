@@ -564,6 +564,23 @@ async fn actions_follow_their_workflow_with_roles_versions_and_sign_off() {
             .add_action(&finding, "Publish data", "kent-editor", Some(due), &kent)
             .await
             .expect("added");
+        // A draft is seen by Kent's editors and admins only, and does not count yet.
+        let draft = &store.actions(Some(&finding)).await.expect("actions")[0];
+        assert!(
+            !draft.published && !draft.visible_to(None) && !draft.visible_to(Some(&surrey)),
+            "{name}"
+        );
+        assert!(draft.visible_to(Some(&opcc)), "{name}");
+        assert_eq!(
+            store.finding_status(&finding).await.expect("status"),
+            FindingStatus::Open,
+            "{name}"
+        );
+        assert!(
+            store.publish_action(&id, &hmi).await.is_err(),
+            "{name}: not the inspectorate's to publish"
+        );
+        store.publish_action(&id, &opcc).await.expect("published");
         assert_eq!(
             store.finding_status(&finding).await.expect("status"),
             FindingStatus::InProgress,
@@ -579,12 +596,12 @@ async fn actions_follow_their_workflow_with_roles_versions_and_sign_off() {
             "{name}"
         );
         store
-            .set_action_status(&id, ActionStatus::InProgress, Some(1), &kent)
+            .set_action_status(&id, ActionStatus::InProgress, Some(2), &kent)
             .await
             .expect("in progress");
         // Two editors, one version: the second gets a conflict, nothing lost.
         let conflict = store
-            .set_action_status(&id, ActionStatus::Completed, Some(1), &opcc)
+            .set_action_status(&id, ActionStatus::Completed, Some(2), &opcc)
             .await
             .expect_err("stale");
         assert!(
@@ -660,15 +677,15 @@ async fn actions_follow_their_workflow_with_roles_versions_and_sign_off() {
         let actions = store.actions(Some(&finding)).await.expect("actions");
         assert_eq!(actions[0].updates.len(), 1, "{name}");
         assert!(actions[0].updates[0].counts(), "{name}");
-        assert_eq!(actions[0].version, 5, "{name}");
+        assert_eq!(actions[0].version, 6, "{name}");
         let log = store
             .audit_log(Some(&format!("action:{id}")))
             .await
             .expect("log");
         assert_eq!(
             log.len(),
-            6,
-            "{name}: create, 3 moves… and update, sign-off"
+            7,
+            "{name}: create, publish, 3 moves, update, sign-off"
         );
         assert!(
             store.verify_audit().await.expect("verify").is_ok(),
