@@ -947,3 +947,104 @@ pub async fn attachment(
     )
         .into_response())
 }
+
+/// What to do to an action or a response besides changing it.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct OperationIn {
+    /// `publish`, `withdraw`, or for an action also `sign-off` (with `update`).
+    pub operation: String,
+    /// The update to sign off, numbered from 1.
+    #[serde(default)]
+    pub update: Option<i64>,
+}
+
+/// Publishes, withdraws or signs off an update of an action.
+#[utoipa::path(post, path = "/api/v1/actions/{id}/operations", tag = "workflow", request_body = OperationIn,
+    params(("id" = String, Path, description = "Action id")),
+    responses((status = 200, description = "The action after the operation", body = ActionOut),
+              (status = 400, description = "Unknown operation"), (status = 403, description = "Not allowed"),
+              (status = 409, description = "Refused")))]
+pub async fn api_action_operation(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Json(input): Json<OperationIn>,
+) -> Result<Json<ActionOut>, ApiError> {
+    let s = signed_in(&state, &headers, None, "change actions").await?;
+    let a = action_or_404(&state, &id).await?;
+    match input.operation.as_str() {
+        "publish" => {
+            may_respond(&s, &a.force, "publish actions")?;
+            state.store.publish_action(&id, &s.user).await?;
+        }
+        "withdraw" => {
+            if !may_edit_force(&s.user, &a.force) {
+                return Err(AppError::Forbidden(format!(
+                    "A {} may not withdraw {}'s actions.",
+                    s.user.role.label(),
+                    force_name(&a.force)
+                ))
+                .into());
+            }
+            state.store.withdraw_action(&id, &s.user).await?;
+            return Ok(Json(action_out(a)));
+        }
+        "sign-off" => {
+            let n = input
+                .update
+                .ok_or_else(|| AppError::BadRequest("Say which update to sign off.".to_owned()))?;
+            state.store.sign_off_update(&id, n, &s.user).await?;
+        }
+        other => {
+            return Err(AppError::BadRequest(format!(
+                "Unknown operation {other:?}: publish, withdraw or sign-off."
+            ))
+            .into());
+        }
+    }
+    Ok(Json(action_out(action_or_404(&state, &id).await?)))
+}
+
+/// Edits or withdraws a response written here.
+#[utoipa::path(post, path = "/api/v1/workflow-responses/{id}", tag = "workflow", request_body = ResponseForm,
+    params(("id" = String, Path, description = "Response id")),
+    responses((status = 200, description = "The response after the edit"), (status = 403, description = "Not allowed"),
+              (status = 409, description = "Not a draft, or changed meanwhile")))]
+pub async fn api_edit_response(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Json(input): Json<ResponseForm>,
+) -> Result<Json<oversight_store::WorkflowResponse>, ApiError> {
+    let s = signed_in(&state, &headers, None, "edit responses").await?;
+    let r = response_or_404(&state, &id, &s).await?;
+    may_respond(&s, &r.force, "edit responses")?;
+    state
+        .store
+        .edit_response(&id, &input.draft(), input.version, &s.user)
+        .await?;
+    Ok(Json(response_or_404(&state, &id, &s).await?))
+}
+
+/// Withdraws a response written here (it is kept, marked withdrawn).
+#[utoipa::path(post, path = "/api/v1/workflow-responses/{id}/withdraw", tag = "workflow", request_body = VersionForm,
+    params(("id" = String, Path, description = "Response id")),
+    responses((status = 200, description = "Withdrawn"), (status = 403, description = "Not allowed")))]
+pub async fn api_withdraw_response(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    Json(input): Json<VersionForm>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let s = signed_in(
+        &state,
+        &headers,
+        input.csrf.as_deref(),
+        "withdraw responses",
+    )
+    .await?;
+    let r = response_or_404(&state, &id, &s).await?;
+    may_respond(&s, &r.force, "withdraw responses")?;
+    state.store.withdraw_response(&id, &s.user).await?;
+    Ok(Json(serde_json::json!({"id": id, "status": "withdrawn"})))
+}

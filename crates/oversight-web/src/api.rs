@@ -398,6 +398,9 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         crate::actions::api_change_action,
         crate::actions::api_draft_response,
         crate::actions::api_publish_response,
+        crate::actions::api_action_operation,
+        crate::actions::api_edit_response,
+        crate::actions::api_withdraw_response,
         openapi_json
     ),
     components(schemas(
@@ -425,6 +428,7 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         crate::actions::ActionChangeIn,
         crate::actions::ResponseForm,
         crate::actions::VersionForm,
+        crate::actions::OperationIn,
         ErrorBody,
         ErrorDetail
     ))
@@ -491,6 +495,18 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/v1/workflow-responses/{id}/publish",
             axum::routing::post(crate::actions::api_publish_response),
+        )
+        .route(
+            "/api/v1/actions/{id}/operations",
+            axum::routing::post(crate::actions::api_action_operation),
+        )
+        .route(
+            "/api/v1/workflow-responses/{id}",
+            axum::routing::post(crate::actions::api_edit_response),
+        )
+        .route(
+            "/api/v1/workflow-responses/{id}/withdraw",
+            axum::routing::post(crate::actions::api_withdraw_response),
         )
         .route("/api/v1/openapi.json", get(openapi_json))
         .route("/api/v1/{*rest}", get(not_found))

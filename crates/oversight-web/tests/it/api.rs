@@ -125,6 +125,7 @@ async fn the_openapi_document_lists_every_route() {
         vec![
             "/api/v1/actions",
             "/api/v1/actions/{id}",
+            "/api/v1/actions/{id}/operations",
             "/api/v1/cycles",
             "/api/v1/documents",
             "/api/v1/documents/{id}",
@@ -146,7 +147,9 @@ async fn the_openapi_document_lists_every_route() {
             "/api/v1/reviews/{id}/recommendations",
             "/api/v1/reviews/{id}/recommendations/{n}/response",
             "/api/v1/reviews/{id}/status",
+            "/api/v1/workflow-responses/{id}",
             "/api/v1/workflow-responses/{id}/publish",
+            "/api/v1/workflow-responses/{id}/withdraw",
         ]
     );
     // And every documented route answers.

@@ -609,11 +609,21 @@ async fn responses_are_drafted_privately_checked_and_published() {
         Some(0),
         "a draft is not public"
     );
-    let admin = app.store.user("admin").await.expect("r").expect("u");
-    app.store
-        .publish_action(action["id"].as_str().expect("id"), &admin)
+    let r = client()
+        .post(format!(
+            "{}/api/v1/actions/{}/operations",
+            app.address,
+            action["id"].as_str().expect("id")
+        ))
+        .header(COOKIE, &force_cookie)
+        .header("x-csrf-token", &force_csrf)
+        .json(&serde_json::json!({"operation": "publish"}))
+        .send()
         .await
-        .expect("published");
+        .expect("answer");
+    assert_eq!(r.status(), 200);
+    let published: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(published["published"], true);
     let (_, actions) = app.json("/api/v1/actions").await;
     assert_eq!(actions[0]["rag"], "Red");
 }
@@ -745,7 +755,7 @@ async fn the_permission_matrix_covers_every_route() {
                     request.header("x-csrf-token", "wrong").json(&serde_json::json!({
                         "to": "in_progress", "status": "in_progress", "text": "x", "witness": "x",
                         "given_on": "2019-01-01", "summary": "x", "title": "x", "owner": "admin",
-                        "responded_on": "2019-01-01", "version": 1
+                        "responded_on": "2019-01-01", "version": 1, "operation": "publish"
                     }))
                 } else {
                     request.form(&[
