@@ -94,7 +94,7 @@ async fn demo_evidence(store: &Store) -> anyhow::Result<String> {
     });
     if let Some(f) = &finding {
         store
-            .link_finding_indicator(&f.id, "unable_to_prosecute_share")
+            .link_finding_indicator(&f.id, "unable_to_prosecute_share", "demo")
             .await?;
     }
     Ok(format!(

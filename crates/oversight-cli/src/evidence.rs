@@ -376,7 +376,10 @@ pub async fn run(store: &Store, command: EvidenceCommand) -> anyhow::Result<Exit
         }
         EvidenceCommand::Link { finding, indicator } => {
             let ind = find_indicator(&indicator)?;
-            if !store.link_finding_indicator(&finding, ind.id).await? {
+            if !store
+                .link_finding_indicator(&finding, ind.id, &crate::review::actor())
+                .await?
+            {
                 bail!("no finding {finding:?} is stored");
             }
             say!("Finding {finding} is linked to {}.", ind.id);

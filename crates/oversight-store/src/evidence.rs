@@ -362,6 +362,7 @@ impl Store {
         &self,
         finding: &str,
         indicator: &str,
+        actor: &str,
     ) -> Result<bool, StoreError> {
         let mut tx = self
             .begin_write()
@@ -391,6 +392,16 @@ impl Store {
         .execute(&mut *tx)
         .await
         .doing("linking a finding to an indicator")?;
+        let after = serde_json::json!({ "indicator": indicator }).to_string();
+        crate::users::audit(
+            &mut tx,
+            actor,
+            "link indicator",
+            &format!("finding:{finding}"),
+            None,
+            Some(after),
+        )
+        .await?;
         bump_revision(&mut tx).await?;
         tx.commit().await.doing("committing the link")?;
         Ok(true)

@@ -54,6 +54,10 @@ pub struct Workflow {
     /// Whether the viewer may write responses; admins also choose the body.
     pub may_respond: bool,
     pub admin: bool,
+    /// Whether the viewer may link the finding to an indicator (admins, the inspectorate, the
+    /// force's editors), and the indicators to choose from.
+    pub may_link: bool,
+    pub indicators: Vec<(&'static str, &'static str)>,
 }
 
 fn live(status: ActionStatus) -> FindingStatus {
@@ -90,6 +94,9 @@ pub async fn workflow(
         .as_ref()
         .is_some_and(|s| oversight_store::may_respond_for(&s.user, force));
     let admin = session.as_ref().is_some_and(|s| s.user.role == Role::Admin);
+    let may_link = session
+        .as_ref()
+        .is_some_and(|s| s.user.role == Role::Inspectorate || may_edit_force(&s.user, force));
     let today = today();
     let mut rows = Vec::new();
     let viewer = session.as_ref().map(|s| &s.user);
@@ -129,6 +136,11 @@ pub async fn workflow(
         responses,
         may_respond,
         admin,
+        may_link,
+        indicators: oversight_evidence::indicator::INDICATORS
+            .iter()
+            .map(|i| (i.id, i.name))
+            .collect(),
     })
 }
 
@@ -1047,4 +1059,46 @@ pub async fn api_withdraw_response(
     may_respond(&s, &r.force, "withdraw responses")?;
     state.store.withdraw_response(&id, &s.user).await?;
     Ok(Json(serde_json::json!({"id": id, "status": "withdrawn"})))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LinkForm {
+    pub indicator: String,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+/// Links a finding to an indicator, so its page shows the evidence of whether things got better.
+pub async fn link_indicator(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(finding): Path<String>,
+    axum::Form(form): axum::Form<LinkForm>,
+) -> Result<Redirect, AppError> {
+    let s = signed_in(
+        &state,
+        &headers,
+        form.csrf.as_deref(),
+        "link findings to indicators",
+    )
+    .await?;
+    let force = finding_force(&state, &finding).await?;
+    if !(s.user.role == Role::Inspectorate || may_edit_force(&s.user, &force)) {
+        return Err(AppError::Forbidden(format!(
+            "A {} may not link {}'s findings to indicators.",
+            s.user.role.label(),
+            force_name(&force)
+        )));
+    }
+    let indicator = oversight_evidence::indicator::find(&form.indicator).ok_or_else(|| {
+        AppError::BadRequest(format!("There is no indicator {:?}.", form.indicator))
+    })?;
+    state
+        .store
+        .link_finding_indicator(&finding, indicator.id, &s.user.username)
+        .await?;
+    Ok(Redirect::to(&format!(
+        "/findings/{finding}#indicator-{}",
+        indicator.id
+    )))
 }

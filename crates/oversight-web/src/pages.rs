@@ -1026,6 +1026,10 @@ pub fn router() -> Router<AppState> {
             "/actions/{id}/publish",
             axum::routing::post(crate::actions::publish_action),
         )
+        .route(
+            "/findings/{id}/indicators",
+            axum::routing::post(crate::actions::link_indicator),
+        )
         .route("/overdue", get(crate::actions::overdue_page))
         .route("/audit", get(crate::actions::audit_page))
         .route("/forces/{slug}/pack", get(crate::reviews::pack_page))

@@ -361,7 +361,7 @@ async fn evidence_for_a_month_already_stored_replaces_it() {
         );
         assert!(
             !store
-                .link_finding_indicator("no-such-finding", "unable_to_prosecute_share")
+                .link_finding_indicator("no-such-finding", "unable_to_prosecute_share", "test")
                 .await
                 .expect("link"),
             "{name}"

@@ -663,6 +663,7 @@ async fn every_route(app: &TestApp) -> Vec<(&'static str, String)> {
         format!("/reviews/{review}/recommendations/1/response"),
         format!("/findings/{finding}/actions"),
         format!("/findings/{finding}/responses"),
+        format!("/findings/{finding}/indicators"),
         format!("/actions/{finding}-a1/status"),
         format!("/actions/{finding}-a1/updates"),
         format!("/actions/{finding}-a1/updates/1/sign-off"),
@@ -772,6 +773,7 @@ async fn the_permission_matrix_covers_every_route() {
                         ("title", "x"),
                         ("owner", "admin"),
                         ("responded_on", "2019-01-01"),
+                        ("indicator", "unable_to_prosecute_share"),
                     ])
                 };
             }
@@ -887,4 +889,55 @@ async fn evidence_files_are_checked_stored_with_their_hash_and_served_as_downloa
     );
     let (_, html) = app.get(&format!("/findings/{finding}")).await;
     assert!(html.contains(&format!("/attachments/{sha}")), "{html}");
+}
+
+#[tokio::test]
+async fn the_inspectorate_links_a_finding_to_an_indicator() {
+    let app = TestApp::start().await;
+    users(&app).await;
+    let finding = app
+        .finding_id("force=borsetshire&kind=recommendation")
+        .await;
+    let url = format!("{}/findings/{finding}/indicators", app.address);
+    let (panel, panel_csrf) = sign_in(&app, "panel_member").await;
+    let r = client()
+        .post(&url)
+        .header(COOKIE, &panel)
+        .form(&[
+            ("indicator", "no_suspect_share"),
+            ("csrf", panel_csrf.as_str()),
+        ])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 403);
+    let (hmi, csrf) = sign_in(&app, "inspectorate").await;
+    let r = client()
+        .post(&url)
+        .header(COOKIE, &hmi)
+        .form(&[("indicator", "nonsense"), ("csrf", csrf.as_str())])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 400);
+    let r = client()
+        .post(&url)
+        .header(COOKIE, &hmi)
+        .form(&[("indicator", "no_suspect_share"), ("csrf", csrf.as_str())])
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(r.status(), 303);
+    let (_, html) = app.get(&format!("/findings/{finding}")).await;
+    assert!(
+        html.contains(r#"id="indicator-no_suspect_share""#),
+        "{html}"
+    );
+    let log = app
+        .store
+        .audit_log(Some("link indicator"))
+        .await
+        .expect("log");
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].actor, "inspectorate");
 }

@@ -191,7 +191,7 @@ async fn with_evidence(app: &TestApp) -> String {
         .expect("a 2016 effectiveness finding");
     assert!(
         app.store
-            .link_finding_indicator(&finding.id, "unable_to_prosecute_share")
+            .link_finding_indicator(&finding.id, "unable_to_prosecute_share", "test")
             .await
             .expect("link")
     );
