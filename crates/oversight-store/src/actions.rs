@@ -4,7 +4,7 @@
 
 use oversight_domain::action::{ActionStatus, FindingStatus, finding_status};
 use oversight_domain::user::Role;
-use time::{Date, OffsetDateTime};
+use time::Date;
 
 use crate::read::get;
 use crate::users::{User, audit};
@@ -53,21 +53,6 @@ impl ActionView {
     }
 }
 
-fn now() -> String {
-    OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
-
-fn parse_date(value: &str) -> Result<Date, StoreError> {
-    Date::parse(value, &time::format_description::well_known::Iso8601::DATE).map_err(|_| {
-        StoreError::Corrupt {
-            what: "date",
-            value: value.to_owned(),
-        }
-    })
-}
-
 /// Whether `user` may work on a finding of `force`: admins anywhere, editors for their force.
 pub fn may_edit_force(user: &User, force: &str) -> bool {
     match user.role {
@@ -78,15 +63,6 @@ pub fn may_edit_force(user: &User, force: &str) -> bool {
 }
 
 impl Store {
-    /// A user by name.
-    pub async fn user(&self, username: &str) -> Result<Option<User>, StoreError> {
-        Ok(self
-            .users()
-            .await?
-            .into_iter()
-            .find(|u| u.username == username))
-    }
-
     /// Adds an action against a finding, owned by a user.
     pub async fn add_action(
         &self,
@@ -145,7 +121,7 @@ impl Store {
         .bind(due_on.map(|d| d.to_string()))
         .bind(ActionStatus::Open.code())
         .bind(actor.username.clone())
-        .bind(now())
+        .bind(crate::now())
         .execute(&mut *tx)
         .await
         .doing("adding an action")?;
@@ -255,7 +231,7 @@ impl Store {
         .bind(position)
         .bind(text.trim().to_owned())
         .bind(actor.username.clone())
-        .bind(now())
+        .bind(crate::now())
         .bind(approver.map(str::to_owned))
         .execute(&mut *tx)
         .await
@@ -314,7 +290,7 @@ impl Store {
         }
         sqlx::query("UPDATE action_updates SET signed_off_by = $1, signed_off_at = $2 WHERE action_id = $3 AND position = $4")
             .bind(actor.username.clone())
-            .bind(now())
+            .bind(crate::now())
             .bind(id.to_owned())
             .bind(update - 1)
             .execute(&mut *tx)
@@ -335,21 +311,24 @@ impl Store {
 
     /// Actions, all or of one finding, with their updates.
     pub async fn actions(&self, finding: Option<&str>) -> Result<Vec<ActionView>, StoreError> {
-        let rows = match finding {
-            Some(f) => sqlx::query(
-                "SELECT a.id, a.finding_id, f.force_slug, a.title, a.owner, a.due_on, a.status, a.version, a.published \
-                 FROM actions a JOIN findings f ON f.id = a.finding_id WHERE a.finding_id = $1 AND a.withdrawn = 0 ORDER BY a.id",
-            )
-            .bind(f.to_owned())
-            .fetch_all(&self.pool)
-            .await,
-            None => sqlx::query(
-                "SELECT a.id, a.finding_id, f.force_slug, a.title, a.owner, a.due_on, a.status, a.version, a.published \
-                 FROM actions a JOIN findings f ON f.id = a.finding_id WHERE a.withdrawn = 0 ORDER BY a.id",
-            )
-            .fetch_all(&self.pool)
-            .await,
-        }
+        self.actions_where(finding, None).await
+    }
+
+    /// Actions not withdrawn, of one finding and/or with one id when given.
+    async fn actions_where(
+        &self,
+        finding: Option<&str>,
+        id: Option<&str>,
+    ) -> Result<Vec<ActionView>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT a.id, a.finding_id, f.force_slug, a.title, a.owner, a.due_on, a.status, a.version, a.published \
+             FROM actions a JOIN findings f ON f.id = a.finding_id \
+             WHERE a.withdrawn = 0 AND ($1 = '' OR a.finding_id = $1) AND ($2 = '' OR a.id = $2) ORDER BY a.id",
+        )
+        .bind(finding.unwrap_or_default().to_owned())
+        .bind(id.unwrap_or_default().to_owned())
+        .fetch_all(&self.pool)
+        .await
         .doing("reading actions")?;
         let mut out = Vec::new();
         for r in &rows {
@@ -383,7 +362,7 @@ impl Store {
                 force: get(r, "force_slug")?,
                 title: get(r, "title")?,
                 owner: get(r, "owner")?,
-                due_on: due.as_deref().map(parse_date).transpose()?,
+                due_on: due.as_deref().map(crate::iso_date).transpose()?,
                 status: status.parse().map_err(|_| StoreError::Corrupt {
                     what: "action status",
                     value: status.clone(),
@@ -501,6 +480,6 @@ impl Store {
 
     /// One action.
     pub async fn action(&self, id: &str) -> Result<Option<ActionView>, StoreError> {
-        Ok(self.actions(None).await?.into_iter().find(|a| a.id == id))
+        Ok(self.actions_where(None, Some(id)).await?.into_iter().next())
     }
 }

@@ -4,7 +4,6 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use sha2::{Digest, Sha256};
-use time::OffsetDateTime;
 
 use crate::read::get;
 use crate::users::{User, audit};
@@ -124,7 +123,7 @@ impl Store {
         .bind(i64::try_from(bytes.len()).unwrap_or(i64::MAX))
         .bind(STANDARD.encode(bytes))
         .bind(actor.username.clone())
-        .bind(OffsetDateTime::now_utc().format(&time::format_description::well_known::Rfc3339).unwrap_or_default())
+.bind(crate::now())
         .execute(&mut *tx)
         .await
         .doing("storing an attachment")?;

@@ -194,7 +194,7 @@ impl Store {
             "storing indicator values",
         )
         .await?;
-        let now = now();
+        let now = crate::now();
         let mut seen = HashSet::new();
         let file_rows: Vec<Vec<Value>> = files
             .iter()
@@ -388,7 +388,7 @@ impl Store {
         )
         .bind(finding.to_owned())
         .bind(indicator.to_owned())
-        .bind(now())
+        .bind(crate::now())
         .execute(&mut *tx)
         .await
         .doing("linking a finding to an indicator")?;
@@ -446,10 +446,4 @@ pub(crate) async fn bump_revision(conn: &mut sqlx::AnyConnection) -> Result<(), 
         .await
         .doing("bumping the revision")?;
     Ok(())
-}
-
-fn now() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
 }

@@ -79,6 +79,27 @@ impl<T> Doing<T> for Result<T, sqlx::Error> {
     }
 }
 
+/// An instant as stored: RFC 3339, UTC.
+pub(crate) fn timestamp(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// Now, as stored.
+pub(crate) fn now() -> String {
+    timestamp(time::OffsetDateTime::now_utc())
+}
+
+/// A stored ISO date (`2017-03-02`).
+pub(crate) fn iso_date(value: &str) -> Result<time::Date, StoreError> {
+    time::Date::parse(value, &time::format_description::well_known::Iso8601::DATE).map_err(|_| {
+        StoreError::Corrupt {
+            what: "date",
+            value: value.to_owned(),
+        }
+    })
+}
+
 /// Turns what a user typed (`oversight.db`, `sqlite://x.db`, `postgres://…`) into a URL.
 pub fn database_url(database: &str) -> String {
     if database.starts_with("postgres://")

@@ -2,7 +2,6 @@
 //! force's editors and admins, checked for completeness before they can be published.
 
 use oversight_domain::user::Role;
-use time::OffsetDateTime;
 
 use crate::read::get;
 use crate::users::{User, audit};
@@ -32,12 +31,6 @@ pub struct ResponseDraft {
     pub text: String,
     pub action_taken: Option<String>,
     pub no_action_reason: Option<String>,
-}
-
-fn now() -> String {
-    OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
 }
 
 fn clean(value: &Option<String>) -> Option<String> {
@@ -119,7 +112,7 @@ impl Store {
         .bind(clean(&draft.action_taken))
         .bind(clean(&draft.no_action_reason))
         .bind(actor.username.clone())
-        .bind(now())
+        .bind(crate::now())
         .execute(&mut *tx)
         .await
         .doing("writing a response")?;
@@ -244,7 +237,7 @@ impl Store {
             ));
         }
         sqlx::query("UPDATE workflow_responses SET status = 'published', published_at = $1, version = version + 1 WHERE id = $2")
-            .bind(now())
+            .bind(crate::now())
             .bind(id.to_owned())
             .execute(&mut *tx)
             .await
@@ -317,18 +310,18 @@ impl Store {
         finding: Option<&str>,
         viewer: Option<&User>,
     ) -> Result<Vec<WorkflowResponse>, StoreError> {
-        let sql = "SELECT r.id, r.finding_id, f.force_slug, r.by_body, r.text, r.action_taken, r.no_action_reason, r.status, r.version, r.author, r.published_at \
-             FROM workflow_responses r JOIN findings f ON f.id = r.finding_id ORDER BY r.id";
-        let rows = sqlx::query(sql)
-            .fetch_all(&self.pool)
-            .await
-            .doing("reading responses")?;
+        let rows = sqlx::query(
+            "SELECT r.id, r.finding_id, f.force_slug, r.by_body, r.text, r.action_taken, r.no_action_reason, r.status, r.version, r.author, r.published_at \
+             FROM workflow_responses r JOIN findings f ON f.id = r.finding_id \
+             WHERE r.status <> 'withdrawn' AND ($1 = '' OR r.finding_id = $1) ORDER BY r.id",
+        )
+        .bind(finding.unwrap_or_default().to_owned())
+        .fetch_all(&self.pool)
+        .await
+        .doing("reading responses")?;
         let mut out = Vec::new();
         for row in &rows {
             let r = response_row(row)?;
-            if finding.is_some_and(|f| f != r.finding) || r.status == "withdrawn" {
-                continue;
-            }
             if r.status == "draft" && !viewer.is_some_and(|u| may_respond_for(u, &r.force)) {
                 continue;
             }

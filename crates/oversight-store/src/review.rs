@@ -68,23 +68,8 @@ pub struct ReviewView {
     pub meetings: Vec<(Date, String)>,
 }
 
-fn date(value: &str) -> Result<Date, StoreError> {
-    Date::parse(value, &time::format_description::well_known::Iso8601::DATE).map_err(|_| {
-        StoreError::Corrupt {
-            what: "date",
-            value: value.to_owned(),
-        }
-    })
-}
-
 fn opt_date(value: Option<String>) -> Result<Option<Date>, StoreError> {
-    value.as_deref().map(date).transpose()
-}
-
-fn now() -> String {
-    time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
+    value.as_deref().map(crate::iso_date).transpose()
 }
 
 /// Stores the review a Panel paper describes, inside the paper's import transaction.
@@ -126,7 +111,7 @@ pub(crate) async fn insert_review(
             Value::OptText(None),
             draft.status.code().into(),
             1i64.into(),
-            now().into(),
+            crate::now().into(),
         ]],
         "storing a review",
     )
@@ -202,7 +187,7 @@ async fn record_status(
     )
     .bind(id.to_owned())
     .bind(status.code())
-    .bind(now())
+    .bind(crate::now())
     .execute(&mut *conn)
     .await
     .doing("recording a review's status")?;
@@ -290,8 +275,8 @@ impl Store {
         {
             view.milestones.push(Milestone {
                 label: get(&r, "label")?,
-                starts_on: date(&get::<String>(&r, "starts_on")?)?,
-                ends_on: date(&get::<String>(&r, "ends_on")?)?,
+                starts_on: crate::iso_date(&get::<String>(&r, "starts_on")?)?,
+                ends_on: crate::iso_date(&get::<String>(&r, "ends_on")?)?,
             });
         }
         for r in sqlx::query("SELECT value, unit, base, description FROM review_figures WHERE review_id = $1 ORDER BY position")
@@ -331,7 +316,7 @@ impl Store {
             view.evidence.push(EvidenceView {
                 position: get(&r, "position")?,
                 witness: get(&r, "witness")?,
-                given_on: date(&get::<String>(&r, "given_on")?)?,
+                given_on: crate::iso_date(&get::<String>(&r, "given_on")?)?,
                 summary: get(&r, "summary")?,
                 papers: serde_json::from_str(&papers).unwrap_or_default(),
             });
@@ -361,7 +346,7 @@ impl Store {
         .doing("reading the group's meetings")?
         {
             view.meetings
-                .push((date(&get::<String>(&r, "held_on")?)?, get(&r, "note")?));
+                .push((crate::iso_date(&get::<String>(&r, "held_on")?)?, get(&r, "note")?));
         }
         Ok(Some(view))
     }

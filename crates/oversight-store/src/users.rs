@@ -9,7 +9,7 @@ use sqlx::AnyConnection;
 use time::{Duration, OffsetDateTime};
 
 use crate::read::get;
-use crate::{Doing, Store, StoreError};
+use crate::{Doing, Store, StoreError, timestamp};
 
 /// A signed-in person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,11 +45,6 @@ pub const SESSION_HOURS: i64 = 8;
 /// Failed logins allowed per user name in [`FAILURE_WINDOW_MINUTES`].
 pub const MAX_FAILURES: i64 = 5;
 pub const FAILURE_WINDOW_MINUTES: i64 = 15;
-
-fn timestamp(at: OffsetDateTime) -> String {
-    at.format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
-}
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -223,6 +218,16 @@ impl Store {
         )
         .await?;
         tx.commit().await.doing("committing a new user")
+    }
+
+    /// A user by name.
+    pub async fn user(&self, username: &str) -> Result<Option<User>, StoreError> {
+        let row = sqlx::query("SELECT username, role, force_slug FROM users WHERE username = $1")
+            .bind(username.to_owned())
+            .fetch_optional(&self.pool)
+            .await
+            .doing("looking a user up")?;
+        row.as_ref().map(user_row).transpose()
     }
 
     /// Every user, by name.
