@@ -496,7 +496,7 @@ impl Export {
                 })
                 .collect(),
             audit: {
-                let mut log = store.audit_log(None).await?;
+                let mut log = store.audit_log(None, i64::MAX).await?;
                 log.reverse();
                 log
             },

@@ -1,6 +1,7 @@
 //! The `oversight` command: argument parsing and glue over the library crates.
 
 mod action;
+mod backup;
 mod demo;
 mod evidence;
 mod export;
@@ -88,12 +89,35 @@ enum Command {
     },
     /// Serve the web application and JSON API for the database.
     Serve {
-        /// Address to listen on.
+        /// Address to listen on. Off loopback, put a TLS proxy in front (the session cookie
+        /// is Secure: browsers send it only over https) and say --behind-proxy, or say
+        /// --allow-plain-http to serve plain http anyway.
         #[arg(long, default_value = "127.0.0.1:8080")]
         bind: String,
         /// Also serve the files in this folder under /files/ (exported pages, reports).
         #[arg(long)]
         files: Option<PathBuf>,
+        /// A TLS proxy on this machine forwards to us: trust its X-Forwarded-For for the
+        /// client's address (login limits per client).
+        #[arg(long)]
+        behind_proxy: bool,
+        /// Serve plain http on an address other than loopback without a proxy. Signing in
+        /// will not work from other machines: browsers keep the Secure cookie for https.
+        #[arg(long)]
+        allow_plain_http: bool,
+    },
+    /// Apply the database's pending migrations and say which are applied, then exit.
+    Migrate,
+    /// Write every record, the audit log and the attached files to FILE (a versioned dump
+    /// that `restore` reads into an empty database of either backend).
+    Backup {
+        /// The file to write ("-" for standard output).
+        file: PathBuf,
+    },
+    /// Read a backup made by `backup` into this database, which must be empty.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
     },
     /// Create a fresh demo database (a fictional force's documents and real published grades),
     /// import it through the real importer and serve it.
@@ -156,7 +180,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     } = &cli.command
     {
         let store = demo::create(demo_database).await?;
-        serve(store, bind, None).await?;
+        serve(store, bind, oversight_web::ServeOptions::default(), false).await?;
         return Ok(ExitCode::SUCCESS);
     }
     if let Command::Evidence { command } = &cli.command
@@ -185,8 +209,25 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             ExitCode::SUCCESS
         }
         Command::ImportGrades { file } => import::grades(&store, &file).await?,
-        Command::Serve { bind, files } => {
-            serve(store.clone(), &bind, files.as_deref()).await?;
+        Command::Backup { file } => backup::backup(&store, &file).await?,
+        Command::Restore { file } => backup::restore(&store, &file).await?,
+        Command::Migrate => {
+            for (version, description) in store.applied_migrations().await? {
+                println!("{version:04} {description}: applied");
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Serve {
+            bind,
+            files,
+            behind_proxy,
+            allow_plain_http,
+        } => {
+            let options = oversight_web::ServeOptions {
+                files,
+                trust_proxy: behind_proxy,
+            };
+            serve(store.clone(), &bind, options, allow_plain_http).await?;
             ExitCode::SUCCESS
         }
         Command::Evidence { command } => evidence::run(&store, command).await?,
@@ -201,13 +242,62 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(code)
 }
 
-/// Binds `bind` and serves the web application until the process is stopped.
-async fn serve(store: Store, bind: &str, files: Option<&std::path::Path>) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(bind)
+/// Binds `bind` and serves the web application until the process is asked to stop (Ctrl+C
+/// or SIGTERM); then finishes the requests under way before exiting.
+async fn serve(
+    store: Store,
+    bind: &str,
+    options: oversight_web::ServeOptions,
+    allow_plain_http: bool,
+) -> anyhow::Result<()> {
+    let address: std::net::SocketAddr = tokio::net::lookup_host(bind)
+        .await
+        .with_context(|| format!("cannot resolve {bind}"))?
+        .next()
+        .with_context(|| format!("{bind} names no address"))?;
+    if !address.ip().is_loopback() && !options.trust_proxy && !allow_plain_http {
+        anyhow::bail!(
+            "refusing to serve plain http on {address}, which is not loopback: browsers send the \
+             session cookie only over https. Bind to 127.0.0.1 behind a TLS proxy and pass \
+             --behind-proxy, or pass --allow-plain-http to serve plain http anyway"
+        );
+    }
+    let listener = tokio::net::TcpListener::bind(address)
         .await
         .with_context(|| format!("cannot listen on {bind}"))?;
     let address = listener.local_addr()?;
     println!("Oversight is serving at http://{address}/ (press Ctrl+C to stop)");
-    oversight_web::serve_with_files(store, listener, files).await?;
+    oversight_web::serve_with(store.clone(), listener, options, shutdown_signal()).await?;
+    store.close().await;
+    println!("Oversight has stopped: every request under way was answered.");
     Ok(())
+}
+
+/// Completes on Ctrl+C or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %e, "cannot listen for Ctrl+C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("stopping: finishing the requests under way");
 }

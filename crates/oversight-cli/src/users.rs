@@ -101,7 +101,7 @@ pub async fn audit(store: &Store, command: AuditCommand) -> anyhow::Result<ExitC
             }
         },
         AuditCommand::List { filter } => {
-            for e in store.audit_log(filter.as_deref()).await? {
+            for e in store.audit_log(filter.as_deref(), i64::MAX).await? {
                 println!(
                     "{:>6}  {}  {:20}  {:24}  {}",
                     e.seq, e.at, e.actor, e.action, e.record

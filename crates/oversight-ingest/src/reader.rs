@@ -42,6 +42,10 @@ pub enum ReadError {
     Pdf { reason: String },
     #[error("the PDF has no extractable text (a scanned image? Oversight does no OCR)")]
     PdfWithoutText,
+    #[error(
+        "the HTML nests elements more than {limit} deep (near byte {offset}); no published page does, so it is refused rather than parsed"
+    )]
+    TooDeep { limit: usize, offset: usize },
 }
 
 /// Reads a document's bytes into text, and says which format it was.
@@ -61,6 +65,7 @@ pub fn read(bytes: &[u8]) -> Result<(String, Format), ReadError> {
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if looks_like_html(text) {
+        check_nesting(text)?;
         return finish(html_to_text(text), Format::Html);
     }
     finish(text.replace("\r\n", "\n").replace('\r', "\n"), Format::Text)
@@ -135,6 +140,99 @@ fn normalise_pdf_text(text: &str) -> String {
         out.push('\n');
     }
     out.trim().to_owned()
+}
+
+/// The deepest nesting of elements accepted. Real pages, saved with the site's navigation,
+/// nest a few dozen deep; ten thousand nested elements would overflow the stack of any tree
+/// walk, and a million unclosed ones make an HTML parser's scope checks quadratic.
+pub const MAX_HTML_DEPTH: usize = 512;
+
+/// Elements that never hold others, or whose end a parser implies when a sibling starts:
+/// they do not deepen the tree however many are left open.
+const FLAT: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
+    "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "html", "head", "body",
+];
+
+/// Refuses HTML that nests deeper than [`MAX_HTML_DEPTH`], by a linear scan of its tags that
+/// follows the tree a parser would build closely enough: an end tag closes everything opened
+/// since its start tag, stray end tags are ignored, comments and the raw text of scripts and
+/// styles are skipped. It stops at the first offence.
+fn check_nesting(html: &str) -> Result<(), ReadError> {
+    let bytes = html.as_bytes();
+    let mut open: Vec<String> = Vec::new();
+    let mut i = 0;
+    while let Some(lt) = bytes[i..].iter().position(|&b| b == b'<') {
+        let at = i + lt;
+        let rest = &bytes[at + 1..];
+        if rest.starts_with(b"!--") {
+            i = match find(bytes, at + 4, b"-->") {
+                Some(end) => end + 3,
+                None => return Ok(()),
+            };
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = at + 1 + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+            .count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            i = at + 1;
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let tag_end = bytes[name_start + name_len..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(bytes.len(), |p| name_start + name_len + p + 1);
+        let self_closing = tag_end >= 2 && bytes.get(tag_end - 2) == Some(&b'/');
+        i = tag_end;
+        if closing {
+            if let Some(pos) = open.iter().rposition(|n| *n == name) {
+                open.truncate(pos);
+            }
+            continue;
+        }
+        if matches!(
+            name.as_str(),
+            "script" | "style" | "textarea" | "title" | "xmp"
+        ) {
+            // Raw text up to the matching end tag holds no elements.
+            let end_tag = format!("</{name}");
+            i = find_ascii_case_insensitive(bytes, i, end_tag.as_bytes()).unwrap_or(bytes.len());
+            continue;
+        }
+        if self_closing || FLAT.contains(&name.as_str()) {
+            continue;
+        }
+        open.push(name);
+        if open.len() > MAX_HTML_DEPTH {
+            return Err(ReadError::TooDeep {
+                limit: MAX_HTML_DEPTH,
+                offset: at,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn find(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| from + p)
+}
+
+fn find_ascii_case_insensitive(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    haystack
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| from + p)
 }
 
 /// Block-level elements: each starts a line of its own.
@@ -276,6 +374,45 @@ mod tests {
             read(b"%PDF-1.4 nonsense"),
             Err(ReadError::Pdf { .. })
         ));
+    }
+
+    #[test]
+    fn html_nested_too_deep_is_refused_quickly() {
+        let deep = format!(
+            "<html><body>{}x{}</body></html>",
+            "<div>".repeat(10_000),
+            "</div>".repeat(10_000)
+        );
+        assert!(matches!(
+            read(deep.as_bytes()),
+            Err(ReadError::TooDeep { .. })
+        ));
+        // A million unclosed tags stop at the limit, not after a million.
+        let unclosed = format!("<html><body>{}", "<span>".repeat(1_000_000));
+        assert!(matches!(
+            read(unclosed.as_bytes()),
+            Err(ReadError::TooDeep { .. })
+        ));
+        // Flat runs of elements whose end is implied, stray end tags, spans closed by their
+        // parent and deep-looking text in comments and scripts are fine.
+        let flat = format!(
+            "<html><body><ul>{}</ul>{}<!-- {} --><script>{}</script>{}</body></html>",
+            "<li>item".repeat(5_000),
+            "</div>".repeat(100),
+            "<div>".repeat(1_000),
+            "<div>".repeat(1_000),
+            "<div><span>text</div>".repeat(2_000),
+        );
+        let (text, _) = read(flat.as_bytes()).expect("flat HTML reads");
+        assert!(text.starts_with("• item"), "{}", &text[..40]);
+        // Just under the limit reads.
+        let depth = MAX_HTML_DEPTH - 3;
+        let ok = format!(
+            "<html><body>{}deep{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        assert_eq!(read(ok.as_bytes()).expect("reads").0, "deep");
     }
 
     #[test]

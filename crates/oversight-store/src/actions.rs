@@ -2,12 +2,15 @@
 //! it (editors only for their own force; verification by the inspectorate), refuses a stale
 //! version, and is audited in the same transaction.
 
-use oversight_domain::action::{ActionStatus, FindingStatus, finding_status};
+use std::collections::HashMap;
+
+use oversight_domain::action::{ActionStatus, FindingStatus, Rag, finding_status};
 use oversight_domain::user::Role;
 use time::Date;
 
 use crate::read::get;
-use crate::users::{User, audit};
+use crate::revisions::{Scope, touch};
+use crate::users::{User, audit, user_in};
 use crate::{Doing, Store, StoreError};
 
 /// A progress update.
@@ -28,6 +31,18 @@ impl UpdateView {
     pub fn counts(&self) -> bool {
         self.approver.is_none() || self.signed_off_by.is_some()
     }
+}
+
+/// Which actions to read.
+#[derive(Debug, Clone, Default)]
+pub struct ActionFilter {
+    pub finding: Option<String>,
+    pub id: Option<String>,
+    pub force: Option<String>,
+    /// Only published actions: what everyone may see.
+    pub published_only: bool,
+    /// Only red ones: live (open or in progress) and due before this day.
+    pub overdue_on: Option<Date>,
 }
 
 /// An action with its history of updates.
@@ -90,17 +105,15 @@ impl Store {
             )));
         }
         if title.trim().is_empty() {
-            return Err(StoreError::Refused("an action needs a title".to_owned()));
+            return Err(StoreError::Invalid("an action needs a title".to_owned()));
         }
-        let owner_exists = sqlx::query("SELECT username FROM users WHERE username = $1")
-            .bind(owner.to_owned())
-            .fetch_optional(&mut *tx)
-            .await
-            .doing("looking the owner up")?
-            .is_some();
-        if !owner_exists {
-            return Err(StoreError::Refused(format!(
-                "there is no user {owner:?} to own the action"
+        crate::limits::check("an action's title", title, crate::limits::TITLE)?;
+        let owner_user = user_in(&mut tx, owner).await?.ok_or_else(|| {
+            StoreError::Invalid(format!("there is no user {owner:?} to own the action"))
+        })?;
+        if !may_edit_force(&owner_user, &force) {
+            return Err(StoreError::Invalid(format!(
+                "{owner} cannot own an action of {force}: only its own editors and administrators can"
             )));
         }
         let n =
@@ -135,6 +148,7 @@ impl Store {
             Some(after.to_string()),
         )
         .await?;
+        touch(&mut tx, &Scope::workflow_of(&force, finding)).await?;
         tx.commit().await.doing("committing an action")?;
         Ok(id)
     }
@@ -152,7 +166,8 @@ impl Store {
             .begin_write()
             .await
             .doing("starting an action change")?;
-        let (force, from, version) = action_head(&mut tx, id).await?;
+        let head = action_head(&mut tx, id).await?;
+        let (force, from, version) = (head.force.clone(), head.status, head.version);
         let allowed = may_edit_force(actor, &force)
             || (to == ActionStatus::Verified && actor.role == Role::Inspectorate);
         if !allowed {
@@ -193,7 +208,7 @@ impl Store {
             Some(serde_json::json!({"status": to.code()}).to_string()),
         )
         .await?;
-        crate::evidence::bump_revision(&mut tx).await?;
+        touch(&mut tx, &head.scopes()).await?;
         tx.commit().await.doing("committing an action change")
     }
 
@@ -206,7 +221,8 @@ impl Store {
         actor: &User,
     ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await.doing("starting an update")?;
-        let (force, _, _) = action_head(&mut tx, id).await?;
+        let head = action_head(&mut tx, id).await?;
+        let force = head.force.clone();
         if !may_edit_force(actor, &force) {
             return Err(StoreError::Refused(format!(
                 "a {} may not update {force}'s actions",
@@ -214,7 +230,18 @@ impl Store {
             )));
         }
         if text.trim().is_empty() {
-            return Err(StoreError::Refused("an update needs its text".to_owned()));
+            return Err(StoreError::Invalid("an update needs its text".to_owned()));
+        }
+        crate::limits::check("an update", text, crate::limits::TEXT)?;
+        if let Some(name) = approver {
+            let who = user_in(&mut tx, name).await?.ok_or_else(|| {
+                StoreError::Invalid(format!("there is no user {name:?} to sign the update off"))
+            })?;
+            if !(may_edit_force(&who, &force) || who.role == Role::Inspectorate) {
+                return Err(StoreError::Invalid(format!(
+                    "{name} cannot sign off {force}'s updates: only its own editors, administrators and the inspectorate can"
+                )));
+            }
         }
         let n = sqlx::query(
             "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM action_updates WHERE action_id = $1",
@@ -252,7 +279,7 @@ impl Store {
             Some(after.to_string()),
         )
         .await?;
-        crate::evidence::bump_revision(&mut tx).await?;
+        touch(&mut tx, &head.scopes()).await?;
         tx.commit().await.doing("committing an update")?;
         Ok(position + 1)
     }
@@ -265,6 +292,7 @@ impl Store {
         actor: &User,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await.doing("starting a sign-off")?;
+        let head = action_head(&mut tx, id).await?;
         let row = sqlx::query("SELECT approver, signed_off_by FROM action_updates WHERE action_id = $1 AND position = $2")
             .bind(id.to_owned())
             .bind(update - 1)
@@ -305,58 +333,95 @@ impl Store {
             Some(serde_json::json!({"update": update}).to_string()),
         )
         .await?;
-        crate::evidence::bump_revision(&mut tx).await?;
+        touch(&mut tx, &head.scopes()).await?;
         tx.commit().await.doing("committing a sign-off")
     }
 
     /// Actions, all or of one finding, with their updates.
     pub async fn actions(&self, finding: Option<&str>) -> Result<Vec<ActionView>, StoreError> {
-        self.actions_where(finding, None).await
+        let filter = ActionFilter {
+            finding: finding.map(str::to_owned),
+            ..ActionFilter::default()
+        };
+        Ok(self.actions_matching(&filter, i64::MAX, 0).await?.0)
     }
 
-    /// Actions not withdrawn, of one finding and/or with one id when given.
-    async fn actions_where(
+    /// Actions not withdrawn that match `filter`, `limit` from `offset` in id order, with their
+    /// updates, and how many match in all. Filtering, counting and paging happen in SQL and
+    /// the updates of the page come in one query, so a page costs the same with ten actions
+    /// stored or a hundred thousand.
+    pub async fn actions_matching(
         &self,
-        finding: Option<&str>,
-        id: Option<&str>,
-    ) -> Result<Vec<ActionView>, StoreError> {
-        let rows = sqlx::query(
+        filter: &ActionFilter,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(Vec<ActionView>, i64), StoreError> {
+        let conditions = "a.withdrawn = 0 AND ($1 = '' OR a.finding_id = $1) AND ($2 = '' OR a.id = $2) \
+             AND ($3 = '' OR f.force_slug = $3) AND ($4 = 0 OR a.published = 1) \
+             AND ($5 = '' OR (a.status IN ('open', 'in_progress') AND a.due_on IS NOT NULL AND a.due_on < $5))";
+        let overdue_on = filter.overdue_on.map(|d| d.to_string()).unwrap_or_default();
+        let bind = |sql: String| {
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(filter.finding.clone().unwrap_or_default())
+                .bind(filter.id.clone().unwrap_or_default())
+                .bind(filter.force.clone().unwrap_or_default())
+                .bind(i64::from(filter.published_only))
+                .bind(overdue_on.clone())
+        };
+        let total: i64 = get(
+            &bind(format!(
+                "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM actions a JOIN findings f ON f.id = a.finding_id WHERE {conditions}"
+            ))
+            .fetch_one(&self.pool)
+            .await
+            .doing("counting actions")?,
+            "n",
+        )?;
+        let rows = bind(format!(
             "SELECT a.id, a.finding_id, f.force_slug, a.title, a.owner, a.due_on, a.status, a.version, a.published \
-             FROM actions a JOIN findings f ON f.id = a.finding_id \
-             WHERE a.withdrawn = 0 AND ($1 = '' OR a.finding_id = $1) AND ($2 = '' OR a.id = $2) ORDER BY a.id",
-        )
-        .bind(finding.unwrap_or_default().to_owned())
-        .bind(id.unwrap_or_default().to_owned())
+             FROM actions a JOIN findings f ON f.id = a.finding_id WHERE {conditions} ORDER BY a.id LIMIT $6 OFFSET $7"
+        ))
+        .bind(limit.max(0))
+        .bind(offset.max(0))
         .fetch_all(&self.pool)
         .await
         .doing("reading actions")?;
-        let mut out = Vec::new();
-        for r in &rows {
+        let ids: Vec<String> = rows
+            .iter()
+            .map(|r| get::<String>(r, "id"))
+            .collect::<Result<_, _>>()?;
+        let mut updates: HashMap<String, Vec<UpdateView>> = HashMap::new();
+        let mut conn = self.pool.acquire().await.doing("reading updates")?;
+        for u in crate::sql::fetch_in(
+            &mut conn,
+            |marks| format!(
+                "SELECT action_id, position, text, by_user, at, approver, signed_off_by, signed_off_at FROM action_updates \
+                 WHERE action_id IN ({marks}) ORDER BY action_id, position"
+            ),
+            &ids,
+            "reading updates",
+        )
+        .await?
+        {
+            updates
+                .entry(get(&u, "action_id")?)
+                .or_default()
+                .push(UpdateView {
+                    position: get::<i64>(&u, "position")? + 1,
+                    text: get(&u, "text")?,
+                    by: get(&u, "by_user")?,
+                    at: get(&u, "at")?,
+                    approver: get(&u, "approver")?,
+                    signed_off_by: get(&u, "signed_off_by")?,
+                    signed_off_at: get(&u, "signed_off_at")?,
+                });
+        }
+        let mut out = Vec::with_capacity(rows.len());
+        for (r, id) in rows.iter().zip(ids) {
             let status: String = get(r, "status")?;
             let due: Option<String> = get(r, "due_on")?;
-            let id: String = get(r, "id")?;
-            let updates = sqlx::query(
-                "SELECT position, text, by_user, at, approver, signed_off_by, signed_off_at FROM action_updates \
-                 WHERE action_id = $1 ORDER BY position",
-            )
-            .bind(id.clone())
-            .fetch_all(&self.pool)
-            .await
-            .doing("reading updates")?
-            .iter()
-            .map(|u| {
-                Ok(UpdateView {
-                    position: get::<i64>(u, "position")? + 1,
-                    text: get(u, "text")?,
-                    by: get(u, "by_user")?,
-                    at: get(u, "at")?,
-                    approver: get(u, "approver")?,
-                    signed_off_by: get(u, "signed_off_by")?,
-                    signed_off_at: get(u, "signed_off_at")?,
-                })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
             out.push(ActionView {
+                updates: updates.remove(&id).unwrap_or_default(),
                 id,
                 finding: get(r, "finding_id")?,
                 force: get(r, "force_slug")?,
@@ -369,8 +434,99 @@ impl Store {
                 })?,
                 version: get(r, "version")?,
                 published: get::<i64>(r, "published")? != 0,
-                updates,
             });
+        }
+        Ok((out, total))
+    }
+
+    /// Published actions counted red (live and past due on `today`), amber (live) and green
+    /// (done with), nationally or for one force.
+    pub async fn action_rag_counts(
+        &self,
+        force: Option<&str>,
+        today: Date,
+    ) -> Result<[(Rag, i64); 3], StoreError> {
+        let row = sqlx::query(
+            "SELECT \
+               CAST(COALESCE(SUM(CASE WHEN a.status IN ('open', 'in_progress') AND a.due_on IS NOT NULL AND a.due_on < $2 THEN 1 ELSE 0 END), 0) AS BIGINT) AS red, \
+               CAST(COALESCE(SUM(CASE WHEN a.status IN ('open', 'in_progress') AND (a.due_on IS NULL OR a.due_on >= $2) THEN 1 ELSE 0 END), 0) AS BIGINT) AS amber, \
+               CAST(COALESCE(SUM(CASE WHEN a.status IN ('open', 'in_progress') THEN 0 ELSE 1 END), 0) AS BIGINT) AS green \
+             FROM actions a JOIN findings f ON f.id = a.finding_id \
+             WHERE a.withdrawn = 0 AND a.published = 1 AND ($1 = '' OR f.force_slug = $1)",
+        )
+        .bind(force.unwrap_or_default().to_owned())
+        .bind(today.to_string())
+        .fetch_one(&self.pool)
+        .await
+        .doing("counting actions by colour")?;
+        Ok([
+            (Rag::Red, get(&row, "red")?),
+            (Rag::Amber, get(&row, "amber")?),
+            (Rag::Green, get(&row, "green")?),
+        ])
+    }
+
+    /// Every finding of `force` with its status derived from its published actions and the
+    /// responses to it (from documents, or written here and published), and the day it is
+    /// due: the latest of its deadlines and its live actions' due dates. One pass of a few
+    /// grouped queries, whatever the force's history.
+    pub async fn finding_statuses(
+        &self,
+        force: &str,
+    ) -> Result<Vec<(String, FindingStatus, Option<Date>)>, StoreError> {
+        let findings = sqlx::query(
+            "SELECT f.id, MAX(d.due_on) AS due FROM findings f \
+             LEFT JOIN finding_deadlines d ON d.finding_id = f.id \
+             WHERE f.force_slug = $1 GROUP BY f.id ORDER BY f.id",
+        )
+        .bind(force.to_owned())
+        .fetch_all(&self.pool)
+        .await
+        .doing("reading a force's findings")?;
+        let actions = sqlx::query(
+            "SELECT a.finding_id, a.status, MAX(a.due_on) AS due FROM actions a JOIN findings f ON f.id = a.finding_id \
+             WHERE f.force_slug = $1 AND a.withdrawn = 0 AND a.published = 1 GROUP BY a.finding_id, a.status",
+        )
+        .bind(force.to_owned())
+        .fetch_all(&self.pool)
+        .await
+        .doing("reading a force's actions")?;
+        let responded = sqlx::query(
+            "SELECT DISTINCT r.finding_id FROM responses r JOIN findings f ON f.id = r.finding_id WHERE f.force_slug = $1 \
+             UNION SELECT DISTINCT w.finding_id FROM workflow_responses w JOIN findings f ON f.id = w.finding_id \
+             WHERE f.force_slug = $1 AND w.status = 'published'",
+        )
+        .bind(force.to_owned())
+        .fetch_all(&self.pool)
+        .await
+        .doing("reading which findings have responses")?;
+        let responded: std::collections::HashSet<String> = responded
+            .iter()
+            .map(|r| get::<String>(r, "finding_id"))
+            .collect::<Result<_, _>>()?;
+        let mut by_finding: HashMap<String, (Vec<ActionStatus>, Option<Date>)> = HashMap::new();
+        for r in &actions {
+            let status: String = get(r, "status")?;
+            let status: ActionStatus = status.parse().map_err(|_| StoreError::Corrupt {
+                what: "action status",
+                value: status.clone(),
+            })?;
+            let due: Option<String> = get(r, "due")?;
+            let entry = by_finding.entry(get(r, "finding_id")?).or_default();
+            entry.0.push(status);
+            if !status.is_final() {
+                let due = due.as_deref().map(crate::iso_date).transpose()?;
+                entry.1 = entry.1.max(due);
+            }
+        }
+        let mut out = Vec::with_capacity(findings.len());
+        for r in &findings {
+            let id: String = get(r, "id")?;
+            let deadline: Option<String> = get(r, "due")?;
+            let deadline = deadline.as_deref().map(crate::iso_date).transpose()?;
+            let (statuses, action_due) = by_finding.remove(&id).unwrap_or_default();
+            let status = finding_status(&statuses, responded.contains(&id));
+            out.push((id, status, deadline.max(action_due)));
         }
         Ok(out)
     }
@@ -394,12 +550,23 @@ impl Store {
     }
 }
 
-async fn action_head(
-    conn: &mut sqlx::AnyConnection,
-    id: &str,
-) -> Result<(String, ActionStatus, i64), StoreError> {
+/// What a change to an action needs to know of it.
+struct Head {
+    force: String,
+    finding: String,
+    status: ActionStatus,
+    version: i64,
+}
+
+impl Head {
+    fn scopes(&self) -> [Scope; 3] {
+        Scope::workflow_of(&self.force, &self.finding)
+    }
+}
+
+async fn action_head(conn: &mut sqlx::AnyConnection, id: &str) -> Result<Head, StoreError> {
     let row = sqlx::query(
-        "SELECT f.force_slug, a.status, a.version FROM actions a JOIN findings f ON f.id = a.finding_id WHERE a.id = $1",
+        "SELECT f.force_slug, a.finding_id, a.status, a.version FROM actions a JOIN findings f ON f.id = a.finding_id WHERE a.id = $1",
     )
     .bind(id.to_owned())
     .fetch_optional(&mut *conn)
@@ -407,14 +574,15 @@ async fn action_head(
     .doing("reading an action")?
     .ok_or_else(|| StoreError::Refused(format!("there is no action {id:?}")))?;
     let status: String = get(&row, "status")?;
-    Ok((
-        get(&row, "force_slug")?,
-        status.parse().map_err(|_| StoreError::Corrupt {
+    Ok(Head {
+        force: get(&row, "force_slug")?,
+        finding: get(&row, "finding_id")?,
+        status: status.parse().map_err(|_| StoreError::Corrupt {
             what: "action status",
             value: status.clone(),
         })?,
-        get(&row, "version")?,
-    ))
+        version: get(&row, "version")?,
+    })
 }
 
 impl Store {
@@ -424,7 +592,8 @@ impl Store {
             .begin_write()
             .await
             .doing("starting to publish an action")?;
-        let (force, _, _) = action_head(&mut tx, id).await?;
+        let head = action_head(&mut tx, id).await?;
+        let force = head.force.clone();
         if !crate::responses::may_respond_for(actor, &force) {
             return Err(StoreError::Refused(format!(
                 "a {} may not publish {force}'s actions",
@@ -445,7 +614,7 @@ impl Store {
             Some("{\"published\":true}".to_owned()),
         )
         .await?;
-        crate::evidence::bump_revision(&mut tx).await?;
+        touch(&mut tx, &head.scopes()).await?;
         tx.commit().await.doing("committing a publication")
     }
 
@@ -453,7 +622,8 @@ impl Store {
     /// and the audit log keeps what it was.
     pub async fn withdraw_action(&self, id: &str, actor: &User) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await.doing("starting a withdrawal")?;
-        let (force, status, _) = action_head(&mut tx, id).await?;
+        let head = action_head(&mut tx, id).await?;
+        let (force, status) = (head.force.clone(), head.status);
         if !may_edit_force(actor, &force) {
             return Err(StoreError::Refused(format!(
                 "a {} may not withdraw {force}'s actions",
@@ -474,12 +644,21 @@ impl Store {
             Some("{\"withdrawn\":true}".to_owned()),
         )
         .await?;
-        crate::evidence::bump_revision(&mut tx).await?;
+        touch(&mut tx, &head.scopes()).await?;
         tx.commit().await.doing("committing a withdrawal")
     }
 
     /// One action.
     pub async fn action(&self, id: &str) -> Result<Option<ActionView>, StoreError> {
-        Ok(self.actions_where(None, Some(id)).await?.into_iter().next())
+        let filter = ActionFilter {
+            id: Some(id.to_owned()),
+            ..ActionFilter::default()
+        };
+        Ok(self
+            .actions_matching(&filter, 1, 0)
+            .await?
+            .0
+            .into_iter()
+            .next())
     }
 }

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::read::get;
 use crate::users::{User, audit};
-use crate::{Doing, Store, StoreError};
+use crate::{Doing, Scope, Store, StoreError};
 
 /// The largest file accepted.
 pub const MAX_ATTACHMENT_BYTES: usize = 5 * 1024 * 1024;
@@ -24,10 +24,10 @@ pub struct AttachmentView {
 /// Checks a file: not empty, not too large, and its bytes are what its type says.
 pub fn check_attachment(name: &str, content_type: &str, bytes: &[u8]) -> Result<(), StoreError> {
     if bytes.is_empty() {
-        return Err(StoreError::Refused(format!("{name} is empty")));
+        return Err(StoreError::Invalid(format!("{name} is empty")));
     }
     if bytes.len() > MAX_ATTACHMENT_BYTES {
-        return Err(StoreError::Refused(format!(
+        return Err(StoreError::Invalid(format!(
             "{name} is {} bytes; attachments are limited to {MAX_ATTACHMENT_BYTES} bytes",
             bytes.len()
         )));
@@ -38,14 +38,14 @@ pub fn check_attachment(name: &str, content_type: &str, bytes: &[u8]) -> Result<
         "image/jpeg" => bytes.starts_with(b"\xFF\xD8\xFF"),
         "text/plain" | "text/csv" => std::str::from_utf8(bytes).is_ok_and(|t| !t.contains('\0')),
         other => {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::Invalid(format!(
                 "{name}: files of type {other:?} are not accepted (PDF, PNG, JPEG, plain text or CSV)"
             )));
         }
     };
     if !matches {
-        return Err(StoreError::Refused(format!(
-            "{name} is not a {content_type} file: its content does not match"
+        return Err(StoreError::Invalid(format!(
+            "{name} does not hold what its type says ({content_type}): its content does not match"
         )));
     }
     Ok(())
@@ -137,7 +137,11 @@ impl Store {
             Some(after.to_string()),
         )
         .await?;
-        crate::evidence::bump_revision(&mut tx).await?;
+        crate::revisions::touch(
+            &mut tx,
+            &Scope::workflow_of(&current.force, &current.finding),
+        )
+        .await?;
         tx.commit().await.doing("committing an attachment")?;
         Ok(sha)
     }
@@ -169,11 +173,35 @@ impl Store {
             .collect()
     }
 
-    /// A file by its hash: its description and bytes.
+    /// A file by its hash, its description and bytes, when `viewer` (or the public, with
+    /// `None`) may see an action it is attached to: a draft action's files are as private as
+    /// the draft. `None` for a file nobody attached and for one the viewer may not see, so
+    /// the answer does not tell whether a private file exists.
     pub async fn attachment(
         &self,
         sha256: &str,
+        viewer: Option<&User>,
     ) -> Result<Option<(AttachmentView, Vec<u8>)>, StoreError> {
+        let owners = sqlx::query(
+            "SELECT a.published, f.force_slug FROM attachments t JOIN actions a ON a.id = t.action_id \
+             JOIN findings f ON f.id = a.finding_id WHERE t.sha256 = $1 AND a.withdrawn = 0",
+        )
+        .bind(sha256.to_owned())
+        .fetch_all(&self.pool)
+        .await
+        .doing("reading who may see an attachment")?;
+        let mut visible = false;
+        for r in &owners {
+            let published = get::<i64>(r, "published")? != 0;
+            let force: String = get(r, "force_slug")?;
+            if published || viewer.is_some_and(|u| crate::responses::may_respond_for(u, &force)) {
+                visible = true;
+                break;
+            }
+        }
+        if !visible {
+            return Ok(None);
+        }
         let row = sqlx::query("SELECT sha256, name, content_type, size, data FROM attachments WHERE sha256 = $1 LIMIT 1")
             .bind(sha256.to_owned())
             .fetch_optional(&self.pool)

@@ -246,7 +246,7 @@ impl Store {
             Some(after.to_string()),
         )
         .await?;
-        bump_revision(&mut tx).await?;
+        crate::revisions::touch(&mut tx, &[crate::Scope::Evidence]).await?;
         tx.commit().await.doing("committing the evidence")?;
         Ok(stored)
     }
@@ -402,7 +402,14 @@ impl Store {
             Some(after),
         )
         .await?;
-        bump_revision(&mut tx).await?;
+        crate::revisions::touch(
+            &mut tx,
+            &[
+                crate::Scope::Evidence,
+                crate::Scope::Finding(finding.to_owned()),
+            ],
+        )
+        .await?;
         tx.commit().await.doing("committing the link")?;
         Ok(true)
     }
@@ -438,12 +445,4 @@ fn value_row(v: &ValueRow) -> Vec<Value> {
         i64_of(v.numerator).into(),
         i64_of(v.denominator).into(),
     ]
-}
-
-pub(crate) async fn bump_revision(conn: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
-    sqlx::query("UPDATE revision SET n = n + 1 WHERE id = 1")
-        .execute(conn)
-        .await
-        .doing("bumping the revision")?;
-    Ok(())
 }

@@ -3,6 +3,8 @@
 
 use oversight_domain::{DocumentKind, Due, Finding, Subject};
 use oversight_ingest::Extraction;
+use std::collections::HashMap;
+
 use sqlx::Row;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -429,7 +431,9 @@ impl Store {
         if let Some(review) = &x.review {
             crate::review::insert_review(&mut tx, &document_id, x.force.map(|f| f.slug()), review)
                 .await?;
+            crate::revisions::touch(&mut tx, &[crate::Scope::Reviews]).await?;
         }
+        crate::revisions::touch(&mut tx, &[crate::Scope::Documents]).await?;
 
         tx.commit().await.doing("committing the import")?;
         Ok(ImportOutcome::Added(summary))
@@ -446,28 +450,31 @@ impl Store {
         if keys.is_empty() {
             return Ok(out);
         }
-        let placeholders: Vec<String> = (1..=keys.len()).map(|n| format!("${n}")).collect();
-        let sql = format!(
-            "SELECT id, force_slug, cycle, kind, text_key FROM findings WHERE text_key IN ({})",
-            placeholders.join(", ")
-        );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for key in keys {
-            query = query.bind(key.clone());
+        let mut wanted: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, key) in keys.iter().enumerate() {
+            wanted.entry(key.as_str()).or_default().push(i);
         }
-        let rows = query
-            .fetch_all(&mut *conn)
-            .await
-            .doing("matching findings already stored")?;
+        let distinct: Vec<String> = wanted.keys().map(|k| (*k).to_owned()).collect();
+        let rows = crate::sql::fetch_in(
+            conn,
+            |marks| format!("SELECT id, force_slug, cycle, kind, text_key FROM findings WHERE text_key IN ({marks})"),
+            &distinct,
+            "matching findings already stored",
+        )
+        .await?;
         for row in rows {
             let id: String = row.try_get("id").doing("reading a finding")?;
             let force: String = row.try_get("force_slug").doing("reading a finding")?;
             let cycle: String = row.try_get("cycle").doing("reading a finding")?;
             let kind: String = row.try_get("kind").doing("reading a finding")?;
             let key: String = row.try_get("text_key").doing("reading a finding")?;
-            for (i, f) in x.findings.iter().enumerate() {
+            for &i in wanted
+                .get(key.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or_default()
+            {
+                let f = &x.findings[i];
                 if out[i].is_none()
-                    && keys[i] == key
                     && f.force().slug() == force
                     && f.cycle().code() == cycle
                     && f.kind().code() == kind

@@ -10,12 +10,15 @@
 
 mod actions;
 mod attachments;
+mod backup;
 mod evidence;
 mod import;
+pub mod limits;
 mod query;
 mod read;
 mod responses;
 mod review;
+mod revisions;
 mod sql;
 mod users;
 
@@ -25,8 +28,9 @@ use std::str::FromStr;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
-pub use actions::{ActionView, UpdateView, may_edit_force};
+pub use actions::{ActionFilter, ActionView, UpdateView, may_edit_force};
 pub use attachments::{AttachmentView, MAX_ATTACHMENT_BYTES, check_attachment};
+pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, BackupSummary};
 pub use evidence::{CountRow, EvidenceCoverage, EvidenceFile, EvidenceStored};
 pub use import::{ImportOutcome, ImportSummary};
 pub use query::{FindingCount, FindingFilter, FindingPage};
@@ -36,8 +40,10 @@ pub use read::{
 };
 pub use responses::{ResponseDraft, WorkflowResponse, may_respond_for};
 pub use review::{EvidenceView, FigureView, RecommendationView, ReviewView};
+pub use revisions::Scope;
 pub use users::{
-    AuditEntry, FAILURE_WINDOW_MINUTES, MAX_FAILURES, SESSION_HOURS, Session, User, hash_password,
+    AuditEntry, FAILURE_WINDOW_MINUTES, LoginOutcome, MAX_FAILURES, MAX_FAILURES_PER_CLIENT,
+    MAX_FAILURES_PER_NAME, MAX_USERNAME, SESSION_HOURS, Session, User, hash_password,
     password_matches,
 };
 
@@ -63,6 +69,10 @@ pub enum StoreError {
     /// A change the rules do not allow, or made against data that changed meanwhile.
     #[error("{0}")]
     Refused(String),
+    /// Input that is not acceptable whatever the state of the data: too long, empty, naming
+    /// nobody. The person who typed it can correct it.
+    #[error("{0}")]
+    Invalid(String),
     #[error(
         "the database holds a value Oversight cannot read ({what}: {value:?}); was it written by a newer version?"
     )]
@@ -198,6 +208,30 @@ impl Store {
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// The migrations applied to this database: (version, description), oldest first.
+    /// Migrations run when a store is opened, under the migrator's lock on PostgreSQL, so
+    /// servers started together never apply one twice.
+    pub async fn applied_migrations(&self) -> Result<Vec<(i64, String)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT version, description FROM _sqlx_migrations WHERE success ORDER BY version",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .doing("reading the applied migrations")?;
+        rows.iter()
+            .map(|r| Ok((read::get(r, "version")?, read::get(r, "description")?)))
+            .collect()
+    }
+
+    /// Checks that the database answers a query.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .doing("checking the database answers")?;
+        Ok(())
     }
 
     /// Closes the pool, waiting for connections to finish.

@@ -58,13 +58,6 @@ pub(crate) fn finding_row(r: &AnyRow) -> Result<FindingView, StoreError> {
     })
 }
 
-fn placeholders(from: usize, count: usize) -> String {
-    (from..from + count)
-        .map(|n| format!("${n}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 impl Store {
     /// A version of the stored data that changes whenever a document is imported, for caches.
     pub async fn data_version(&self) -> Result<i64, StoreError> {
@@ -158,16 +151,20 @@ impl Store {
             return Ok(());
         }
         let ids: Vec<String> = findings.iter().map(|f| f.id.clone()).collect();
-        let marks = placeholders(1, ids.len());
+        let mut conn = self
+            .pool
+            .acquire()
+            .await
+            .doing("reading findings' details")?;
         let mut subs: HashMap<String, Vec<SubActionView>> = HashMap::new();
-        let sql = format!(
-            "SELECT finding_id, text, span_start, span_end FROM finding_sub_actions WHERE finding_id IN ({marks}) ORDER BY finding_id, position"
-        );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for id in &ids {
-            q = q.bind(id.clone());
-        }
-        for r in q.fetch_all(&self.pool).await.doing("reading sub-actions")? {
+        let rows = crate::sql::fetch_in(
+            &mut conn,
+            |marks| format!("SELECT finding_id, text, span_start, span_end FROM finding_sub_actions WHERE finding_id IN ({marks}) ORDER BY finding_id, position"),
+            &ids,
+            "reading sub-actions",
+        )
+        .await?;
+        for r in rows {
             subs.entry(get(&r, "finding_id")?)
                 .or_default()
                 .push(SubActionView {
@@ -176,14 +173,14 @@ impl Store {
                 });
         }
         let mut deadlines: HashMap<String, Vec<DeadlineView>> = HashMap::new();
-        let sql = format!(
-            "SELECT finding_id, phrase, due_kind, due_on, span_start, span_end FROM finding_deadlines WHERE finding_id IN ({marks}) ORDER BY finding_id, position"
-        );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for id in &ids {
-            q = q.bind(id.clone());
-        }
-        for r in q.fetch_all(&self.pool).await.doing("reading deadlines")? {
+        let rows = crate::sql::fetch_in(
+            &mut conn,
+            |marks| format!("SELECT finding_id, phrase, due_kind, due_on, span_start, span_end FROM finding_deadlines WHERE finding_id IN ({marks}) ORDER BY finding_id, position"),
+            &ids,
+            "reading deadlines",
+        )
+        .await?;
+        for r in rows {
             deadlines
                 .entry(get(&r, "finding_id")?)
                 .or_default()
@@ -195,18 +192,14 @@ impl Store {
                 });
         }
         let mut progress: HashMap<String, Vec<ProgressView>> = HashMap::new();
-        let sql = format!(
-            "SELECT finding_id, document_id, text FROM finding_progress WHERE finding_id IN ({marks}) ORDER BY finding_id, document_id"
-        );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for id in &ids {
-            q = q.bind(id.clone());
-        }
-        for r in q
-            .fetch_all(&self.pool)
-            .await
-            .doing("reading progress notes")?
-        {
+        let rows = crate::sql::fetch_in(
+            &mut conn,
+            |marks| format!("SELECT finding_id, document_id, text FROM finding_progress WHERE finding_id IN ({marks}) ORDER BY finding_id, document_id"),
+            &ids,
+            "reading progress notes",
+        )
+        .await?;
+        for r in rows {
             progress
                 .entry(get(&r, "finding_id")?)
                 .or_default()

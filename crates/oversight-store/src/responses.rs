@@ -4,6 +4,7 @@
 use oversight_domain::user::Role;
 
 use crate::read::get;
+use crate::revisions::{Scope, touch};
 use crate::users::{User, audit};
 use crate::{Doing, Store, StoreError};
 
@@ -31,6 +32,27 @@ pub struct ResponseDraft {
     pub text: String,
     pub action_taken: Option<String>,
     pub no_action_reason: Option<String>,
+}
+
+impl ResponseDraft {
+    /// Refuses an empty text and any part longer than the limits.
+    fn check(&self) -> Result<(), StoreError> {
+        if self.text.trim().is_empty() {
+            return Err(StoreError::Invalid("a response needs its text".to_owned()));
+        }
+        crate::limits::check("a response", &self.text, crate::limits::TEXT)?;
+        for (what, value) in [
+            ("the action taken", &self.action_taken),
+            ("the reason for no action", &self.no_action_reason),
+        ] {
+            crate::limits::check(
+                what,
+                value.as_deref().unwrap_or_default(),
+                crate::limits::TEXT,
+            )?;
+        }
+        Ok(())
+    }
 }
 
 fn clean(value: &Option<String>) -> Option<String> {
@@ -90,9 +112,7 @@ impl Store {
             )));
         }
         let body = body_of(actor, by)?;
-        if draft.text.trim().is_empty() {
-            return Err(StoreError::Refused("a response needs its text".to_owned()));
-        }
+        draft.check()?;
         let n = sqlx::query(
             "SELECT CAST(COUNT(*) AS BIGINT) AS n FROM workflow_responses WHERE finding_id = $1",
         )
@@ -126,7 +146,7 @@ impl Store {
             Some(after.to_string()),
         )
         .await?;
-        crate::evidence::bump_revision(&mut tx).await?;
+        touch(&mut tx, &Scope::workflow_of(&force, finding)).await?;
         tx.commit().await.doing("committing a response")?;
         Ok(id)
     }
@@ -178,9 +198,7 @@ impl Store {
         let before = self
             .response_for_change(&mut tx, id, actor, expected_version)
             .await?;
-        if draft.text.trim().is_empty() {
-            return Err(StoreError::Refused("a response needs its text".to_owned()));
-        }
+        draft.check()?;
         let done = sqlx::query(
             "UPDATE workflow_responses SET text = $1, action_taken = $2, no_action_reason = $3, version = version + 1 \
              WHERE id = $4 AND version = $5",
@@ -209,7 +227,7 @@ impl Store {
             Some(after.to_string()),
         )
         .await?;
-        crate::evidence::bump_revision(&mut tx).await?;
+        touch(&mut tx, &Scope::workflow_of(&before.force, &before.finding)).await?;
         tx.commit().await.doing("committing an edit")
     }
 
@@ -251,7 +269,7 @@ impl Store {
             Some("{\"status\":\"published\"}".to_owned()),
         )
         .await?;
-        crate::evidence::bump_revision(&mut tx).await?;
+        touch(&mut tx, &Scope::workflow_of(&r.force, &r.finding)).await?;
         tx.commit().await.doing("committing a publication")
     }
 
@@ -283,7 +301,7 @@ impl Store {
             Some("{\"status\":\"withdrawn\"}".to_owned()),
         )
         .await?;
-        crate::evidence::bump_revision(&mut tx).await?;
+        touch(&mut tx, &Scope::workflow_of(&r.force, &r.finding)).await?;
         tx.commit().await.doing("committing a withdrawal")
     }
 

@@ -358,6 +358,7 @@ impl Store {
         name: &str,
         actor: &str,
     ) -> Result<(), StoreError> {
+        crate::limits::check("a member's name", name, crate::limits::TITLE)?;
         let (mut tx, _) = self.begin_review_change(id, None).await?;
         let exists =
             sqlx::query("SELECT name FROM review_members WHERE review_id = $1 AND name = $2")
@@ -399,6 +400,7 @@ impl Store {
         note: &str,
         actor: &str,
     ) -> Result<(), StoreError> {
+        crate::limits::check("a meeting's note", note, crate::limits::TEXT)?;
         let (mut tx, _) = self.begin_review_change(id, None).await?;
         sqlx::query(
             "INSERT INTO review_meetings (review_id, position, held_on, note) \
@@ -457,7 +459,7 @@ impl Store {
                 .execute(&mut *tx)
                 .await
                 .doing("updating a review")?;
-        crate::evidence::bump_revision(&mut tx).await?;
+        crate::revisions::touch(&mut tx, &[crate::Scope::Reviews]).await?;
         if bumped.rows_affected() != 1 {
             return Err(StoreError::Refused(format!(
                 "review {id} was changed by someone else: reload it and try again"
@@ -506,6 +508,16 @@ impl Store {
         papers: &[String],
         actor: &str,
     ) -> Result<(), StoreError> {
+        crate::limits::check("a witness", witness, crate::limits::TITLE)?;
+        crate::limits::check("a summary of evidence", summary, crate::limits::TEXT)?;
+        if papers.len() > 100 {
+            return Err(StoreError::Invalid(
+                "at most 100 papers per piece of evidence".to_owned(),
+            ));
+        }
+        for paper in papers {
+            crate::limits::check("a paper's name", paper, crate::limits::TITLE)?;
+        }
         let (mut tx, _) = self.begin_review_change(id, None).await?;
         sqlx::query(
             "INSERT INTO review_evidence (review_id, position, witness, given_on, summary, papers) \
@@ -540,6 +552,7 @@ impl Store {
         response_due_on: Option<Date>,
         actor: &str,
     ) -> Result<i64, StoreError> {
+        crate::limits::check("a recommendation", text, crate::limits::TEXT)?;
         let (mut tx, _) = self.begin_review_change(id, None).await?;
         let row = sqlx::query("SELECT CAST(COALESCE(MAX(position) + 1, 0) AS BIGINT) AS p FROM review_recommendations WHERE review_id = $1")
             .bind(id.to_owned())
@@ -578,6 +591,7 @@ impl Store {
         on: Date,
         actor: &str,
     ) -> Result<(), StoreError> {
+        crate::limits::check("a response", response, crate::limits::TEXT)?;
         let (mut tx, _) = self.begin_review_change(id, None).await?;
         let done = sqlx::query("UPDATE review_recommendations SET response = $1, responded_on = $2 WHERE review_id = $3 AND position = $4")
             .bind(response.to_owned())

@@ -1,7 +1,7 @@
 //! Multi-row INSERTs with numbered parameters: one statement per table per document
 //! keeps an import to a handful of round trips. Every value is bound, never inlined.
 
-use sqlx::any::AnyArguments;
+use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::{AnyConnection, Arguments, AssertSqlSafe};
 
 use crate::{Doing, StoreError};
@@ -13,6 +13,7 @@ pub(crate) enum Value {
     OptText(Option<String>),
     Int(i64),
     OptInt(Option<i64>),
+    OptFloat(Option<f64>),
 }
 
 impl From<String> for Value {
@@ -54,11 +55,12 @@ impl From<Option<i64>> for Value {
 /// SQLite allows 32,766 parameters per statement; stay well under.
 const MAX_PARAMS: usize = 900;
 
-/// Inserts `rows` into `table`. `table` and `columns` are compile-time constants of ours.
+/// Inserts `rows` into `table`. `table` and `columns` are names of ours: constants, or (in a
+/// restore) names checked against the database's own tables and columns.
 pub(crate) async fn insert_rows(
     conn: &mut AnyConnection,
-    table: &'static str,
-    columns: &'static [&'static str],
+    table: &str,
+    columns: &[&str],
     rows: Vec<Vec<Value>>,
     doing: &'static str,
 ) -> Result<(), StoreError> {
@@ -84,6 +86,7 @@ pub(crate) async fn insert_rows(
                     Value::OptText(s) => args.add(s),
                     Value::Int(i) => args.add(i),
                     Value::OptInt(i) => args.add(i),
+                    Value::OptFloat(f) => args.add(f),
                 };
                 added.map_err(|e| StoreError::Query {
                     doing,
@@ -98,4 +101,33 @@ pub(crate) async fn insert_rows(
             .doing(doing)?;
     }
     Ok(())
+}
+
+/// `$from, $from+1, …` for `count` parameters.
+pub(crate) fn placeholders(from: usize, count: usize) -> String {
+    (from..from + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Runs `sql(marks)` for the keys in chunks small enough for SQLite's parameter limit, where
+/// `marks` is the placeholder list of one chunk, and returns every chunk's rows in order.
+/// Rows that belong to one key all come from the same chunk, so a per-key `ORDER BY` holds.
+pub(crate) async fn fetch_in(
+    conn: &mut AnyConnection,
+    sql: impl Fn(&str) -> String,
+    keys: &[String],
+    doing: &'static str,
+) -> Result<Vec<AnyRow>, StoreError> {
+    let mut out = Vec::new();
+    for chunk in keys.chunks(MAX_PARAMS) {
+        let text = sql(&placeholders(1, chunk.len()));
+        let mut query = sqlx::query(AssertSqlSafe(text));
+        for key in chunk {
+            query = query.bind(key.clone());
+        }
+        out.extend(query.fetch_all(&mut *conn).await.doing(doing)?);
+    }
+    Ok(out)
 }

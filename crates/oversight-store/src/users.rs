@@ -42,9 +42,48 @@ pub struct AuditEntry {
 
 /// How long a session lasts.
 pub const SESSION_HOURS: i64 = 8;
-/// Failed logins allowed per user name in [`FAILURE_WINDOW_MINUTES`].
+/// Failed logins allowed for one user name from one client in [`FAILURE_WINDOW_MINUTES`].
 pub const MAX_FAILURES: i64 = 5;
+/// Failed logins allowed from one client, whatever the names, in the window.
+pub const MAX_FAILURES_PER_CLIENT: i64 = 20;
+/// Failed logins allowed for one user name from all clients together, in the window.
+pub const MAX_FAILURES_PER_NAME: i64 = 50;
 pub const FAILURE_WINDOW_MINUTES: i64 = 15;
+/// The longest user name.
+pub const MAX_USERNAME: usize = 64;
+
+/// What a login attempt came to.
+#[derive(Debug)]
+pub enum LoginOutcome {
+    /// The session's token (for the cookie) and the session.
+    SignedIn { token: String, session: Session },
+    /// The name or the password is wrong (recorded and audited).
+    Wrong,
+    /// Refused unchecked: too many recent failures. The message says which limit.
+    TooMany(&'static str),
+}
+
+/// A valid argon2 hash of nothing anyone types, checked against when the name is unknown so
+/// that a wrong name takes as long as a wrong password.
+fn dummy_hash() -> &'static str {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| {
+        hash_password("no user has this password: it only costs time").unwrap_or_default()
+    })
+}
+
+/// A user by name, inside a transaction.
+pub(crate) async fn user_in(
+    conn: &mut AnyConnection,
+    username: &str,
+) -> Result<Option<User>, StoreError> {
+    let row = sqlx::query("SELECT username, role, force_slug FROM users WHERE username = $1")
+        .bind(username.to_owned())
+        .fetch_optional(&mut *conn)
+        .await
+        .doing("looking a user up")?;
+    row.as_ref().map(user_row).transpose()
+}
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -156,7 +195,7 @@ impl Store {
         force: Option<&str>,
         actor: &str,
     ) -> Result<(), StoreError> {
-        if username.trim().is_empty() || username.len() > 64 {
+        if username.trim().is_empty() || username.chars().count() > MAX_USERNAME {
             return Err(StoreError::Refused(
                 "a user name is 1 to 64 characters".to_owned(),
             ));
@@ -239,58 +278,98 @@ impl Store {
         rows.iter().map(user_row).collect()
     }
 
-    /// Failed logins for `username` in the last [`FAILURE_WINDOW_MINUTES`].
-    pub async fn recent_login_failures(&self, username: &str) -> Result<i64, StoreError> {
-        let since =
-            timestamp(OffsetDateTime::now_utc() - Duration::minutes(FAILURE_WINDOW_MINUTES));
-        let row = sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) AS n FROM login_failures WHERE username = $1 AND failed_at > $2")
-            .bind(username.to_owned())
-            .bind(since)
-            .fetch_one(&self.pool)
-            .await
-            .doing("counting failed logins")?;
-        get(&row, "n")
-    }
-
-    /// Checks a password and opens a session: `Ok(None)` for a wrong name or password (the
-    /// failure is recorded and audited). Returns the session token for the cookie.
+    /// Checks a password and opens a session. Before any password is checked, the failed
+    /// attempts of the last [`FAILURE_WINDOW_MINUTES`] are counted: per user name from this
+    /// client ([`MAX_FAILURES`]), from this client whatever the name
+    /// ([`MAX_FAILURES_PER_CLIENT`]) and for this name from everywhere
+    /// ([`MAX_FAILURES_PER_NAME`]); past any of them the attempt is refused unchecked and
+    /// nothing is written. So one client cannot try many names, nor lock a known user out
+    /// for everyone else; and a refused flood adds nothing to the audit log.
+    ///
+    /// A wrong name costs the same password check as a wrong password, so names cannot be
+    /// confirmed by timing. `client` names where the attempt came from (an address).
     pub async fn login(
         &self,
         username: &str,
         password: &str,
-    ) -> Result<Option<(String, Session)>, StoreError> {
-        let row = sqlx::query(
-            "SELECT username, password_hash, role, force_slug FROM users WHERE username = $1",
+        client: &str,
+    ) -> Result<LoginOutcome, StoreError> {
+        // Nobody's name is longer; a longer one is recorded cut, never whole.
+        let name: String = username.chars().take(MAX_USERNAME).collect();
+        let client: String = client.chars().take(64).collect();
+        let since =
+            timestamp(OffsetDateTime::now_utc() - Duration::minutes(FAILURE_WINDOW_MINUTES));
+        let counts = sqlx::query(
+            "SELECT \
+               CAST(COALESCE(SUM(CASE WHEN username = $1 AND client = $2 THEN 1 ELSE 0 END), 0) AS BIGINT) AS pair, \
+               CAST(COALESCE(SUM(CASE WHEN client = $2 THEN 1 ELSE 0 END), 0) AS BIGINT) AS by_client, \
+               CAST(COALESCE(SUM(CASE WHEN username = $1 THEN 1 ELSE 0 END), 0) AS BIGINT) AS by_name \
+             FROM login_failures WHERE (username = $1 OR client = $2) AND failed_at > $3",
         )
-        .bind(username.to_owned())
-        .fetch_optional(&self.pool)
+        .bind(name.clone())
+        .bind(client.clone())
+        .bind(since)
+        .fetch_one(&self.pool)
         .await
-        .doing("looking a user up")?;
+        .doing("counting failed logins")?;
+        if get::<i64>(&counts, "pair")? >= MAX_FAILURES
+            || get::<i64>(&counts, "by_name")? >= MAX_FAILURES_PER_NAME
+        {
+            return Ok(LoginOutcome::TooMany(
+                "Too many failed attempts for this user name: wait 15 minutes and try again.",
+            ));
+        }
+        if get::<i64>(&counts, "by_client")? >= MAX_FAILURES_PER_CLIENT {
+            return Ok(LoginOutcome::TooMany(
+                "Too many failed attempts from this address: wait 15 minutes and try again.",
+            ));
+        }
+        let row = if username.chars().count() > MAX_USERNAME {
+            None
+        } else {
+            sqlx::query(
+                "SELECT username, password_hash, role, force_slug FROM users WHERE username = $1",
+            )
+            .bind(username.to_owned())
+            .fetch_optional(&self.pool)
+            .await
+            .doing("looking a user up")?
+        };
+        let stored_hash = match &row {
+            Some(r) => get::<String>(r, "password_hash")?,
+            None => dummy_hash().to_owned(),
+        };
         let user = match &row {
-            Some(r) if password_matches(password, &get::<String>(r, "password_hash")?) => {
-                Some(user_row(r)?)
+            Some(r) if password_matches(password, &stored_hash) => Some(user_row(r)?),
+            Some(_) => None,
+            None => {
+                // The same work as a real check, whose answer is no.
+                let _ = password_matches(password, &stored_hash);
+                None
             }
-            _ => None,
         };
         let mut tx = self.begin_write().await.doing("starting a login")?;
         let Some(user) = user else {
-            sqlx::query("INSERT INTO login_failures (username, failed_at) VALUES ($1, $2)")
-                .bind(username.to_owned())
-                .bind(timestamp(OffsetDateTime::now_utc()))
-                .execute(&mut *tx)
-                .await
-                .doing("recording a failed login")?;
+            sqlx::query(
+                "INSERT INTO login_failures (username, failed_at, client) VALUES ($1, $2, $3)",
+            )
+            .bind(name.clone())
+            .bind(timestamp(OffsetDateTime::now_utc()))
+            .bind(client.clone())
+            .execute(&mut *tx)
+            .await
+            .doing("recording a failed login")?;
             audit(
                 &mut tx,
-                username,
+                &name,
                 "login failed",
-                &format!("user:{username}"),
+                &format!("user:{name}"),
                 None,
-                None,
+                Some(serde_json::json!({ "client": client }).to_string()),
             )
             .await?;
             tx.commit().await.doing("committing a failed login")?;
-            return Ok(None);
+            return Ok(LoginOutcome::Wrong);
         };
         let token = random_token()?;
         let csrf = random_token()?;
@@ -307,7 +386,10 @@ impl Store {
         .await
         .doing("opening a session")?;
         tx.commit().await.doing("committing a login")?;
-        Ok(Some((token, Session { user, csrf })))
+        Ok(LoginOutcome::SignedIn {
+            token,
+            session: Session { user, csrf },
+        })
     }
 
     /// The live session a cookie's token belongs to.
@@ -341,28 +423,74 @@ impl Store {
         Ok(())
     }
 
-    /// The audit log, newest first, optionally only entries whose record or actor contains `filter`.
-    pub async fn audit_log(&self, filter: Option<&str>) -> Result<Vec<AuditEntry>, StoreError> {
-        let rows = sqlx::query("SELECT seq, at, actor, action, record, before, after, hash FROM audit_log ORDER BY seq DESC")
-            .fetch_all(&self.pool)
-            .await
-            .doing("reading the audit log")?;
-        let mut out = Vec::new();
+    /// The newest `limit` entries of the audit log, newest first, optionally only those whose
+    /// record, actor or action contains `filter`.
+    pub async fn audit_log(
+        &self,
+        filter: Option<&str>,
+        limit: i64,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
+        let pattern = filter
+            .map(|f| {
+                let escaped = f
+                    .replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_");
+                format!("%{escaped}%")
+            })
+            .unwrap_or_default();
+        let rows = sqlx::query(
+            "SELECT seq, at, actor, action, record, before, after, hash FROM audit_log \
+             WHERE $1 = '' OR record LIKE $1 ESCAPE '\\' OR actor LIKE $1 ESCAPE '\\' OR action LIKE $1 ESCAPE '\\' \
+             ORDER BY seq DESC LIMIT $2",
+        )
+        .bind(pattern)
+        .bind(limit.max(0))
+        .fetch_all(&self.pool)
+        .await
+        .doing("reading the audit log")?;
+        rows.iter().map(audit_entry).collect()
+    }
+
+    /// Every entry about these records (`action:<id>`, …), oldest first.
+    pub async fn audit_of(&self, records: &[String]) -> Result<Vec<AuditEntry>, StoreError> {
+        let mut conn = self.pool.acquire().await.doing("reading the audit log")?;
+        let rows = crate::sql::fetch_in(
+            &mut conn,
+            |marks| {
+                format!(
+                    "SELECT seq, at, actor, action, record, before, after, hash FROM audit_log WHERE record IN ({marks})"
+                )
+            },
+            records,
+            "reading the audit log",
+        )
+        .await?;
+        let mut entries: Vec<AuditEntry> =
+            rows.iter().map(audit_entry).collect::<Result<_, _>>()?;
+        entries.sort_by_key(|e| e.seq);
+        Ok(entries)
+    }
+
+    /// The audit log's records about drafts that `viewer` may not see: actions never
+    /// published and responses never published, of forces the viewer does not edit for.
+    pub async fn private_records(
+        &self,
+        viewer: &User,
+    ) -> Result<std::collections::HashSet<String>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT 'action:' || a.id AS record, f.force_slug FROM actions a JOIN findings f ON f.id = a.finding_id WHERE a.published = 0 \
+             UNION ALL SELECT 'response:' || w.id AS record, f.force_slug FROM workflow_responses w JOIN findings f ON f.id = w.finding_id \
+             WHERE w.published_at IS NULL",
+        )
+        .fetch_all(&self.pool)
+        .await
+        .doing("reading drafts")?;
+        let mut out = std::collections::HashSet::new();
         for r in &rows {
-            let e = AuditEntry {
-                seq: get(r, "seq")?,
-                at: get(r, "at")?,
-                actor: get(r, "actor")?,
-                action: get(r, "action")?,
-                record: get(r, "record")?,
-                before: get(r, "before")?,
-                after: get(r, "after")?,
-                hash: get(r, "hash")?,
-            };
-            if filter
-                .is_none_or(|f| e.record.contains(f) || e.actor.contains(f) || e.action.contains(f))
-            {
-                out.push(e);
+            let force: String = get(r, "force_slug")?;
+            if !crate::responses::may_respond_for(viewer, &force) {
+                out.insert(get(r, "record")?);
             }
         }
         Ok(out)
@@ -405,6 +533,19 @@ impl Store {
         }
         Ok(Ok(rows.len()))
     }
+}
+
+fn audit_entry(r: &sqlx::any::AnyRow) -> Result<AuditEntry, StoreError> {
+    Ok(AuditEntry {
+        seq: get(r, "seq")?,
+        at: get(r, "at")?,
+        actor: get(r, "actor")?,
+        action: get(r, "action")?,
+        record: get(r, "record")?,
+        before: get(r, "before")?,
+        after: get(r, "after")?,
+        hash: get(r, "hash")?,
+    })
 }
 
 fn user_row(r: &sqlx::any::AnyRow) -> Result<User, StoreError> {

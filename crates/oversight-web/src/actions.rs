@@ -123,11 +123,13 @@ pub async fn workflow(
         }),
         None => None,
     };
-    let mut history = state
-        .store
-        .audit_log(Some(&format!("action:{finding}-a")))
-        .await?;
-    history.reverse();
+    // The history of the actions this viewer may see, and of no other: a draft's history is
+    // as private as the draft.
+    let visible: Vec<String> = rows
+        .iter()
+        .map(|r| format!("action:{}", r.action.id))
+        .collect();
+    let history = state.store.audit_of(&visible).await?;
     Ok(Workflow {
         status: status.label(),
         actions: rows,
@@ -341,26 +343,28 @@ pub async fn overdue_page(
         ),
         None => None,
     };
-    let all: Vec<ActionView> = state
+    let slug = force.map(|f| f.slug().to_owned());
+    let rag_counts = state
         .store
-        .actions(None)
+        .action_rag_counts(slug.as_deref(), today)
         .await?
         .into_iter()
-        .filter(|a| a.published && force.is_none_or(|f| f.slug() == a.force))
+        .map(|(r, n)| (r.label(), usize::try_from(n).unwrap_or(0)))
         .collect();
-    let colours: Vec<Rag> = all
-        .iter()
-        .map(|a| rag(live(a.status), a.due_on, today))
-        .collect();
-    let rag_counts = [Rag::Red, Rag::Amber, Rag::Green]
+    let filter = oversight_store::ActionFilter {
+        force: slug,
+        published_only: true,
+        overdue_on: Some(today),
+        ..oversight_store::ActionFilter::default()
+    };
+    // The page lists the first 500 red actions; the count above says how many there are.
+    let actions = state
+        .store
+        .actions_matching(&filter, 500, 0)
+        .await?
+        .0
         .into_iter()
-        .map(|r| (r.label(), colours.iter().filter(|c| **c == r).count()))
-        .collect();
-    let actions = all
-        .into_iter()
-        .zip(colours)
-        .filter(|(_, c)| *c == Rag::Red)
-        .map(|(a, _)| {
+        .map(|a| {
             let force = force_name(&a.force);
             (a, force)
         })
@@ -414,11 +418,19 @@ pub async fn audit_page(
         )));
     }
     let filter = q.filter.unwrap_or_default();
-    let mut entries = state
+    if filter.chars().count() > 200 {
+        return Err(AppError::BadRequest(
+            "The filter is longer than 200 characters.".to_owned(),
+        ));
+    }
+    let private = state.store.private_records(&session.user).await?;
+    let entries: Vec<AuditEntry> = state
         .store
-        .audit_log(Some(filter.trim()).filter(|f| !f.is_empty()))
-        .await?;
-    entries.truncate(500);
+        .audit_log(Some(filter.trim()).filter(|f| !f.is_empty()), 500)
+        .await?
+        .into_iter()
+        .filter(|e| !private.contains(&e.record))
+        .collect();
     Ok(AuditPage {
         title: "Audit log".to_owned(),
         crumbs: crumbs(&[("/", "National picture")]),
@@ -434,44 +446,9 @@ pub async fn force_summary(
     force: &str,
 ) -> Result<(Vec<(&'static str, usize)>, Vec<(&'static str, usize)>), AppError> {
     let today = today();
-    let filter = oversight_store::FindingFilter {
-        force: Some(force.to_owned()),
-        ..oversight_store::FindingFilter::default()
-    };
-    let findings = state
-        .store
-        .findings_page(&filter, 1_000_000, 0)
-        .await?
-        .findings;
-    let actions: Vec<ActionView> = state
-        .store
-        .actions(None)
-        .await?
-        .into_iter()
-        .filter(|a| a.published && a.force == force)
-        .collect();
-    let responses = state.store.responses().await?;
     let mut by_status: Vec<(&'static str, usize)> = Vec::new();
     let mut by_rag = [(Rag::Red, 0usize), (Rag::Amber, 0), (Rag::Green, 0)];
-    for f in &findings {
-        let mine: Vec<&ActionView> = actions.iter().filter(|a| a.finding == f.id).collect();
-        let statuses: Vec<ActionStatus> = mine.iter().map(|a| a.status).collect();
-        let responded = responses.iter().any(|r| r.finding == f.id);
-        let status = finding_status(&statuses, responded);
-        // Due: the latest of the finding's deadlines and its live actions' due dates.
-        let due = f
-            .deadlines
-            .iter()
-            .filter_map(|d| d.due_on.as_deref())
-            .filter_map(|d| {
-                Date::parse(d, &time::format_description::well_known::Iso8601::DATE).ok()
-            })
-            .chain(
-                mine.iter()
-                    .filter(|a| !a.status.is_final())
-                    .filter_map(|a| a.due_on),
-            )
-            .max();
+    for (_, status, due) in state.store.finding_statuses(force).await? {
         let colour = rag(status, due, today);
         if let Some(slot) = by_rag.iter_mut().find(|(r, _)| *r == colour) {
             slot.1 += 1;
@@ -739,19 +716,56 @@ pub struct ActionChangeIn {
     pub approver: Option<String>,
 }
 
-/// Every action (withdrawn ones left out).
-#[utoipa::path(get, path = "/api/v1/actions", tag = "workflow",
-    responses((status = 200, description = "Every action with its updates and red/amber/green", body = [ActionOut])))]
-pub async fn api_actions(State(state): State<AppState>) -> Result<Json<Vec<ActionOut>>, ApiError> {
-    Ok(Json(
-        state
-            .store
-            .actions(None)
-            .await?
-            .into_iter()
-            .filter(|a| a.published)
-            .map(action_out)
-            .collect(),
+/// `?force=&finding=&limit=&offset=` of the actions list.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ActionQuery {
+    /// A force's slug.
+    pub force: Option<String>,
+    /// A finding's id.
+    pub finding: Option<String>,
+    /// How many, 1 to 1000 (default 100).
+    pub limit: Option<String>,
+    /// How many to skip (default 0).
+    pub offset: Option<String>,
+}
+
+/// Published actions (withdrawn ones left out), `limit` at a time; the header
+/// `X-Total-Count` says how many match.
+#[utoipa::path(get, path = "/api/v1/actions", tag = "workflow", params(ActionQuery),
+    responses((status = 200, description = "Actions with their updates and red/amber/green", body = [ActionOut],
+               headers(("x-total-count" = i64, description = "How many actions match")))))]
+pub async fn api_actions(
+    State(state): State<AppState>,
+    Query(q): Query<ActionQuery>,
+) -> Result<([(&'static str, String); 1], Json<Vec<ActionOut>>), ApiError> {
+    let number = |name: &str, value: Option<&str>, default: i64, max: i64| match value {
+        None | Some("") => Ok(default),
+        Some(v) => v
+            .parse::<i64>()
+            .ok()
+            .filter(|n| (0..=max).contains(n))
+            .ok_or_else(|| {
+                ApiError::bad_request(format!("{name} must be a whole number from 0 to {max}"))
+            }),
+    };
+    let limit = number("limit", q.limit.as_deref(), 100, 1000)?;
+    let offset = number("offset", q.offset.as_deref(), 0, i64::from(i32::MAX))?;
+    if let Some(f) = q.force.as_deref().filter(|f| !f.is_empty())
+        && oversight_domain::Force::from_slug(f).is_none()
+    {
+        return Err(ApiError::bad_request(format!("there is no force {f:?}")));
+    }
+    let filter = oversight_store::ActionFilter {
+        force: q.force.filter(|f| !f.is_empty()),
+        finding: q.finding.filter(|f| !f.is_empty()),
+        published_only: true,
+        ..oversight_store::ActionFilter::default()
+    };
+    let (actions, total) = state.store.actions_matching(&filter, limit, offset).await?;
+    Ok((
+        [("x-total-count", total.to_string())],
+        Json(actions.into_iter().map(action_out).collect()),
     ))
 }
 
@@ -936,13 +950,15 @@ pub async fn attach(
 /// Serves an attached file as a download, never rendered in place.
 pub async fn attachment(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(sha): Path<String>,
 ) -> Result<axum::response::Response, AppError> {
     use axum::http::header;
     use axum::response::IntoResponse;
+    let session = crate::auth::session(&state, &headers).await?;
     let (view, bytes) = state
         .store
-        .attachment(&sha)
+        .attachment(&sha, session.as_ref().map(|s| &s.user))
         .await?
         .ok_or_else(|| AppError::NotFound(format!("There is no attachment {sha:?}.")))?;
     let disposition = format!(
@@ -954,6 +970,8 @@ pub async fn attachment(
             (header::CONTENT_TYPE, view.content_type),
             (header::CONTENT_DISPOSITION, disposition),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
+            // A draft's file must not be kept by a shared cache for the next person.
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
         ],
         bytes,
     )

@@ -401,6 +401,7 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         crate::actions::api_action_operation,
         crate::actions::api_edit_response,
         crate::actions::api_withdraw_response,
+        crate::auth::api_session,
         openapi_json
     ),
     components(schemas(
@@ -429,11 +430,71 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         crate::actions::ResponseForm,
         crate::actions::VersionForm,
         crate::actions::OperationIn,
+        crate::auth::SessionOut,
         ErrorBody,
         ErrorDetail
-    ))
+    )),
+    modifiers(&ErrorResponses)
 )]
 pub struct ApiDoc;
+
+/// Documents the errors every route may answer, all as [`ErrorBody`] JSON: 400 for bad
+/// parameters everywhere, and for routes that take a JSON body also 413 (too large), 415 (not
+/// JSON) and 422 (JSON of the wrong shape), which the extractors answer before the handler.
+struct ErrorResponses;
+
+impl utoipa::Modify for ErrorResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let error = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
+                )
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            for operation in [
+                item.get.as_mut(),
+                item.post.as_mut(),
+                item.put.as_mut(),
+                item.delete.as_mut(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                let mut wanted = vec![("400", "Bad request: a parameter does not parse")];
+                if operation.request_body.is_some() {
+                    wanted.extend([
+                        ("413", "The body is too large"),
+                        ("415", "The body is not JSON"),
+                        ("422", "The JSON does not have the documented shape"),
+                    ]);
+                }
+                for (code, description) in wanted {
+                    operation
+                        .responses
+                        .responses
+                        .entry(code.to_owned())
+                        .or_insert_with(|| error(description).into());
+                }
+                // A route's own description of an error wins; its body is always ErrorBody.
+                for (code, response) in operation.responses.responses.iter_mut() {
+                    if let utoipa::openapi::RefOr::T(r) = response
+                        && (code.starts_with('4') || code.starts_with('5'))
+                        && r.content.is_empty()
+                    {
+                        *r = error(&r.description.clone());
+                    }
+                }
+            }
+        }
+    }
+}
 
 async fn not_found() -> ApiError {
     ApiError(AppError::NotFound(
@@ -508,6 +569,7 @@ pub fn router() -> Router<AppState> {
             "/api/v1/workflow-responses/{id}/withdraw",
             axum::routing::post(crate::actions::api_withdraw_response),
         )
+        .route("/api/v1/session", get(crate::auth::api_session))
         .route("/api/v1/openapi.json", get(openapi_json))
         .route("/api/v1/{*rest}", get(not_found))
 }

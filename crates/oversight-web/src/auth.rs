@@ -8,7 +8,7 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use oversight_store::{MAX_FAILURES, SESSION_HOURS, Session};
+use oversight_store::{LoginOutcome, SESSION_HOURS, Session};
 use serde::Deserialize;
 
 use crate::pages::{Crumb, crumbs};
@@ -108,11 +108,54 @@ pub struct LoginQuery {
     pub next: Option<String>,
 }
 
-/// Only paths of this site: never another host.
-fn local(next: Option<&str>) -> String {
+/// Where to go after signing in: a path of this site, never another host. Browsers drop
+/// tabs and line breaks from a URL and read `\\` as `/`, so `/\t/evil.example` would leave
+/// the site: only printable ASCII without backslashes is accepted, starting with one `/`,
+/// and anything else goes home. The result is always a valid header value.
+pub fn local(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        Some(n)
+            if n.starts_with('/')
+                && !n.starts_with("//")
+                && n.len() <= 2048
+                && n.bytes().all(|b| b.is_ascii_graphic() && b != b'\\') =>
+        {
+            n.to_owned()
+        }
         _ => "/".to_owned(),
+    }
+}
+
+/// Where a request came from, for counting failed logins per client: the peer's address,
+/// or, behind a proxy the server was told to trust, the address the proxy appended last to
+/// `X-Forwarded-For`.
+#[derive(Debug, Clone)]
+pub struct Client(pub String);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Client {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _state: &S,
+    ) -> Result<Client, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|c| c.0.ip().to_string());
+        let trusted = parts.extensions.get::<crate::TrustProxy>().is_some();
+        let forwarded = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty());
+        Ok(Client(match (trusted, forwarded, peer) {
+            (true, Some(f), _) => f,
+            (_, _, Some(p)) => p,
+            _ => "unknown".to_owned(),
+        }))
     }
 }
 
@@ -142,6 +185,7 @@ pub struct LoginForm {
 
 pub async fn login(
     State(state): State<AppState>,
+    Client(client): Client,
     headers: HeaderMap,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, AppError> {
@@ -160,23 +204,30 @@ pub async fn login(
         };
         (status, page).into_response()
     };
-    if state.store.recent_login_failures(&form.username).await? >= MAX_FAILURES {
-        return Ok(failed(
-            "Too many failed attempts for this user name: wait 15 minutes and try again.",
-            StatusCode::TOO_MANY_REQUESTS,
-        ));
-    }
-    let Some((token, _)) = state.store.login(&form.username, &form.password).await? else {
-        return Ok(failed(
-            "The user name or password is wrong.",
-            StatusCode::UNAUTHORIZED,
-        ));
+    // Where to go is settled before anything is written, so nothing can fail after the
+    // session is opened.
+    let next = local(form.next.as_deref());
+    let token = match state
+        .store
+        .login(&form.username, &form.password, &client)
+        .await?
+    {
+        LoginOutcome::SignedIn { token, .. } => token,
+        LoginOutcome::Wrong => {
+            return Ok(failed(
+                "The user name or password is wrong.",
+                StatusCode::UNAUTHORIZED,
+            ));
+        }
+        LoginOutcome::TooMany(message) => {
+            return Ok(failed(message, StatusCode::TOO_MANY_REQUESTS));
+        }
     };
     let cookie = format!(
         "{COOKIE}={token}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age={}",
         SESSION_HOURS * 3600
     );
-    let mut response = Redirect::to(&local(form.next.as_deref())).into_response();
+    let mut response = Redirect::to(&next).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
@@ -206,4 +257,35 @@ pub async fn logout(
         ),
     );
     Ok(response)
+}
+
+/// The signed-in session, for programs: who, with which role and force, and the token to send
+/// as `X-CSRF-Token` with every change.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct SessionOut {
+    pub username: String,
+    /// `admin`, `inspectorate`, `force_editor`, `opcc_editor` or `panel_member`.
+    pub role: String,
+    /// The force an editor works for.
+    pub force: Option<String>,
+    pub csrf: String,
+}
+
+/// The session of the request's cookie (403 without one).
+#[utoipa::path(get, path = "/api/v1/session", tag = "workflow",
+    responses((status = 200, description = "The signed-in session", body = SessionOut),
+              (status = 403, description = "Not signed in", body = crate::api::ErrorBody)))]
+pub async fn api_session(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<axum::Json<SessionOut>, crate::error::ApiError> {
+    let s = session(&state, &headers)
+        .await?
+        .ok_or_else(|| AppError::Forbidden("Sign in first: POST /login.".to_owned()))?;
+    Ok(axum::Json(SessionOut {
+        role: s.user.role.code().to_owned(),
+        force: s.user.force,
+        username: s.user.username,
+        csrf: s.csrf,
+    }))
 }

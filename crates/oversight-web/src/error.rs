@@ -31,12 +31,35 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> AppError {
         match e {
             StoreError::Refused(message) => AppError::Conflict(message),
+            StoreError::Invalid(message) => AppError::BadRequest(capitalised(&message)),
             other => AppError::Internal(other.to_string()),
         }
     }
 }
 
+/// A store message as a sentence: capital first letter, full stop at the end.
+fn capitalised(message: &str) -> String {
+    let mut chars = message.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    if !out.ends_with(['.', '?', '!']) {
+        out.push('.');
+    }
+    out
+}
+
 impl AppError {
+    /// The error as the route at `path` answers: JSON under `/api/`, a page elsewhere.
+    pub fn into_response_for(self, path: &str) -> Response {
+        if path.starts_with("/api/") {
+            ApiError(self).into_response()
+        } else {
+            self.into_response()
+        }
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
@@ -103,4 +126,41 @@ impl IntoResponse for AppError {
         let body = askama::Template::render(&page).unwrap_or_else(|_| "Error".to_owned());
         (status, Html(body)).into_response()
     }
+}
+
+/// Middleware for `/api/`: an error answered before any handler ran (a body that is not JSON,
+/// too large, of the wrong shape; a path parameter that does not parse) comes from axum as
+/// plain text. It is rewritten here as the API's JSON error, keeping its status and message,
+/// so every API error has one shape.
+pub async fn json_errors(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    // axum's rejections are short sentences; a longer body is not one of them.
+    let text = axum::body::to_bytes(response.into_body(), 16 * 1024)
+        .await
+        .ok()
+        .and_then(|b| String::from_utf8(b.to_vec()).ok())
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| status.canonical_reason().unwrap_or("Error").to_owned());
+    let message = if status.is_server_error() {
+        "Something went wrong on our side. It has been logged.".to_owned()
+    } else {
+        text.trim().to_owned()
+    };
+    let body = serde_json::json!({ "error": { "status": status.as_u16(), "message": message } });
+    (status, Json(body)).into_response()
 }

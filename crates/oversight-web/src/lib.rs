@@ -31,6 +31,41 @@ use tracing::Span;
 
 pub use error::AppError;
 
+/// Entry points for the fuzz targets: every decoder of what a client sends, run without a
+/// server. Not an API.
+#[doc(hidden)]
+pub mod fuzzing {
+    /// Feeds `bytes` to the login redirect check, the cache's query canonicaliser and the form
+    /// decoders, checking what each promises.
+    pub fn client_input(bytes: &[u8]) {
+        let text = String::from_utf8_lossy(bytes);
+        let next = crate::auth::local(Some(&text));
+        assert!(next.starts_with('/') && !next.starts_with("//"), "{next:?}");
+        assert!(
+            next.bytes().all(|b| b.is_ascii_graphic() && b != b'\\'),
+            "{next:?}"
+        );
+        assert!(axum::http::HeaderValue::from_str(&next).is_ok());
+        if let Ok(query) = crate::cache::canonical_query(&text) {
+            assert_eq!(crate::cache::canonical_query(&query).as_ref(), Ok(&query));
+            assert!(
+                format!("/x?{query}").parse::<axum::http::Uri>().is_ok(),
+                "{query:?}"
+            );
+        }
+        let _ = serde_urlencoded::from_bytes::<crate::auth::LoginForm>(bytes);
+        let _ = serde_urlencoded::from_bytes::<crate::auth::CsrfForm>(bytes);
+        let _ = serde_urlencoded::from_bytes::<crate::actions::UpdateForm>(bytes);
+        let _ = serde_urlencoded::from_bytes::<crate::actions::ResponseForm>(bytes);
+        let _ = serde_urlencoded::from_bytes::<crate::reviews::EvidenceForm>(bytes);
+        let _ = serde_urlencoded::from_bytes::<crate::filters::FindingQuery>(bytes);
+        let _ = serde_json::from_slice::<crate::actions::ActionIn>(bytes);
+    }
+}
+
+/// The judgments with the documents' revision they were read at.
+type JudgmentsCache = (Vec<i64>, Arc<Vec<oversight_store::JudgmentView>>);
+
 /// What every handler can reach.
 #[derive(Debug, Clone)]
 pub struct AppState {
@@ -38,7 +73,21 @@ pub struct AppState {
     /// Rendered GET responses, valid until the next import.
     cache: cache::ResponseCache,
     /// The canonical judgments, cached until the data version changes.
-    judgments: Arc<RwLock<(i64, Arc<Vec<oversight_store::JudgmentView>>)>>,
+    judgments: Arc<RwLock<JudgmentsCache>>,
+}
+
+/// Marks requests of a server told it sits behind a proxy it trusts: the client's address
+/// is then the last one in `X-Forwarded-For`.
+#[derive(Debug, Clone, Copy)]
+pub struct TrustProxy;
+
+/// How to serve.
+#[derive(Debug, Clone, Default)]
+pub struct ServeOptions {
+    /// Also serve the files of this folder under `/files/`.
+    pub files: Option<std::path::PathBuf>,
+    /// Trust `X-Forwarded-For` from the peer (run behind a TLS proxy on loopback).
+    pub trust_proxy: bool,
 }
 
 impl AppState {
@@ -46,16 +95,19 @@ impl AppState {
         AppState {
             store,
             cache: cache::ResponseCache::default(),
-            judgments: Arc::new(RwLock::new((i64::MIN, Arc::new(Vec::new())))),
+            judgments: Arc::new(RwLock::new((Vec::new(), Arc::new(Vec::new())))),
         }
     }
 
-    /// Every force's judgments with change computed, from cache while nothing new is imported.
+    /// Every force's judgments with change computed, from cache while no document changes.
     pub async fn judgments(&self) -> Result<Arc<Vec<oversight_store::JudgmentView>>, AppError> {
-        let version = self.store.data_version().await?;
+        let version = self
+            .store
+            .revisions(&[oversight_store::Scope::Documents])
+            .await?;
         {
             let cached = self.judgments.read().await;
-            if cached.0 == version {
+            if cached.0 == version && !version.is_empty() {
                 return Ok(cached.1.clone());
             }
         }
@@ -65,14 +117,78 @@ impl AppState {
     }
 }
 
+/// `GET /healthz`: 200 when the database answers, 503 when it does not. For load balancers
+/// and monitoring; it reads nothing else and is never cached.
+async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> Response<Body> {
+    use axum::response::IntoResponse;
+    match state.store.ping().await {
+        Ok(()) => (
+            axum::http::StatusCode::OK,
+            axum::Json(serde_json::json!({"status": "ok", "database": "ok"})),
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: the database does not answer");
+            (
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                axum::Json(
+                    serde_json::json!({"status": "unavailable", "database": "not answering"}),
+                ),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// Headers every answer carries: no framing by other sites, no type sniffing, no referrer
+/// beyond this site, and a content security policy that allows only this site's own
+/// stylesheet and images (pages have no scripts; the SVG charts carry inline styles).
+fn security_headers(router: Router) -> Router {
+    use axum::http::{HeaderName, HeaderValue, header};
+    use tower_http::set_header::SetResponseHeaderLayer;
+    let headers: [(HeaderName, &'static str); 4] = [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
+             form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+        ),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "same-origin"),
+    ];
+    headers.into_iter().fold(router, |router, (name, value)| {
+        router.layer(SetResponseHeaderLayer::if_not_present(
+            name,
+            HeaderValue::from_static(value),
+        ))
+    })
+}
+
 /// The whole application: pages, API, static assets, request logging and compression.
 pub fn app(store: Store) -> Router {
+    app_with(store, &ServeOptions::default())
+}
+
+/// The application as [`serve_with`] serves it.
+pub fn app_with(store: Store, options: &ServeOptions) -> Router {
     let state = AppState::new(store);
-    Router::new()
+    let mut router = Router::new()
         .merge(pages::router())
         .merge(api::router())
-        .layer(axum::middleware::from_fn_with_state(state.clone(), cache::cached))
-        .with_state(state)
+        .route("/healthz", axum::routing::get(healthz))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::cached,
+        ))
+        .layer(axum::middleware::from_fn(error::json_errors))
+        .with_state(state);
+    if let Some(dir) = &options.files {
+        router = router.nest_service("/files", tower_http::services::ServeDir::new(dir));
+    }
+    if options.trust_proxy {
+        router = router.layer(axum::Extension(TrustProxy));
+    }
+    security_headers(router)
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()
@@ -87,19 +203,24 @@ pub fn app(store: Store) -> Router {
 
 /// Serves the application on `listener` until the process is stopped.
 pub async fn serve(store: Store, listener: tokio::net::TcpListener) -> std::io::Result<()> {
-    serve_with_files(store, listener, None).await
+    serve_with(
+        store,
+        listener,
+        ServeOptions::default(),
+        std::future::pending(),
+    )
+    .await
 }
 
-/// Serves the application, and the files of `files` (if given) under `/files/`.
-pub async fn serve_with_files(
+/// Serves the application until `shutdown` completes; then stops accepting connections and
+/// finishes the requests under way (and so their writes) before returning.
+pub async fn serve_with(
     store: Store,
     listener: tokio::net::TcpListener,
-    files: Option<&std::path::Path>,
+    options: ServeOptions,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let mut router = app(store);
-    if let Some(dir) = files {
-        router = router.nest_service("/files", tower_http::services::ServeDir::new(dir));
-    }
+    let router = app_with(store, &options);
     // Small responses go out at once: no Nagle delay waiting for an ACK.
     let listener = axum::serve::ListenerExt::tap_io(listener, |tcp: &mut tokio::net::TcpStream| {
         if let Err(e) = tcp.set_nodelay(true) {
@@ -110,5 +231,6 @@ pub async fn serve_with_files(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),
     )
+    .with_graceful_shutdown(shutdown)
     .await
 }

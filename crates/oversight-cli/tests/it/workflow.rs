@@ -4,7 +4,7 @@ use std::process::Command;
 
 use crate::{export, oversight, seed_files, stderr, stdout};
 
-fn with_password(database: &std::path::Path, args: &[&str]) -> std::process::Output {
+pub fn with_password(database: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_oversight"))
         .arg("--database")
         .arg(database)

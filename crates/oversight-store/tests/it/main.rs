@@ -679,7 +679,7 @@ async fn actions_follow_their_workflow_with_roles_versions_and_sign_off() {
         assert!(actions[0].updates[0].counts(), "{name}");
         assert_eq!(actions[0].version, 6, "{name}");
         let log = store
-            .audit_log(Some(&format!("action:{id}")))
+            .audit_log(Some(&format!("action:{id}")), 1000)
             .await
             .expect("log");
         assert_eq!(
@@ -842,12 +842,106 @@ async fn responses_are_drafted_seen_only_by_their_force_then_published_or_withdr
         );
         assert_eq!(
             store
-                .audit_log(Some(&format!("response:{id}")))
+                .audit_log(Some(&format!("response:{id}")), 1000)
                 .await
                 .expect("log")
                 .len(),
             4,
             "{name}"
+        );
+    }
+}
+
+/// An area report with `n` areas for improvement under one graded area.
+fn report_with_findings(n: usize) -> String {
+    let mut text = String::from(
+        "PEEL 2021/22: An inspection of Surrey Police\n\nPublished 3 March 2022\n\nReporting data about crime\nGood\n\nThe force records crime accurately.\n\nInvestigating crime\nRequires improvement\n\nAreas for improvement\n\n",
+    );
+    for i in 0..n {
+        text.push_str(&format!(
+            "  • The force should improve supervision of case number {i}.\n"
+        ));
+    }
+    text
+}
+
+#[tokio::test]
+async fn a_document_with_more_findings_than_sqlite_has_parameters_imports() {
+    let x = ingest(report_with_findings(33_000).as_bytes()).expect("ingests");
+    assert_eq!(x.findings.len(), 33_000, "{:?}", x.warnings);
+    for (backend, store, _guard) in backends().await {
+        let outcome = store.import("many.txt", &x).await;
+        assert!(
+            matches!(outcome, Ok(ImportOutcome::Added(_))),
+            "{backend}: {outcome:?}"
+        );
+        assert_eq!(
+            store.findings().await.expect("read").len(),
+            33_000,
+            "{backend}"
+        );
+        // Again: every finding is matched by its text, in chunks, and nothing is added.
+        let again = store.import("many.txt", &x).await.expect("again");
+        assert!(
+            matches!(again, ImportOutcome::Unchanged { .. }),
+            "{backend}: {again:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_change_bumps_only_the_scopes_it_touches() {
+    use oversight_domain::user::Role;
+    use oversight_store::Scope;
+    for (backend, store, _guard) in backends().await {
+        store
+            .import("kent.txt", &ingest(REPORT.as_bytes()).expect("ingests"))
+            .await
+            .expect("imports");
+        store
+            .add_user(
+                "editor",
+                "a long enough password",
+                Role::ForceEditor,
+                Some("kent"),
+                "test",
+            )
+            .await
+            .expect("user");
+        let editor = store.user("editor").await.expect("r").expect("u");
+        let finding = store.findings().await.expect("read")[0].id.clone();
+        let scopes = [
+            Scope::Documents,
+            Scope::Evidence,
+            Scope::Reviews,
+            Scope::Workflow,
+            Scope::Force("kent".to_owned()),
+            Scope::Force("surrey".to_owned()),
+            Scope::Finding(finding.clone()),
+            Scope::Finding("another".to_owned()),
+        ];
+        let before = store.revisions(&scopes).await.expect("revisions");
+        assert!(before[0] > 0, "{backend}: an import bumps the documents");
+        store
+            .add_action(&finding, "Plan", "editor", None, &editor)
+            .await
+            .expect("action");
+        let after = store.revisions(&scopes).await.expect("revisions");
+        let changed: Vec<bool> = before.iter().zip(&after).map(|(b, a)| a != b).collect();
+        assert_eq!(
+            changed,
+            [false, false, false, true, true, false, true, false],
+            "{backend}: {before:?} → {after:?}"
+        );
+        // A refused change bumps nothing.
+        let refused = store
+            .add_action(&finding, "", "editor", None, &editor)
+            .await;
+        assert!(refused.is_err());
+        assert_eq!(
+            store.revisions(&scopes).await.expect("revisions"),
+            after,
+            "{backend}"
         );
     }
 }

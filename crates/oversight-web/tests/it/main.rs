@@ -6,6 +6,7 @@ mod api;
 mod auth;
 mod browser;
 mod pages;
+mod security;
 
 use std::path::Path;
 
