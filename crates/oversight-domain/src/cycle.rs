@@ -55,6 +55,31 @@ impl Pillar {
     }
 }
 
+impl Pillar {
+    /// Phrases that name the pillar without its adjective, as 2018/19 reports word them
+    /// ("how it treats the public and its workforce").
+    pub fn phrases(self) -> &'static [&'static str] {
+        match self {
+            Pillar::Effectiveness => &[
+                "reducing crime and keeping people safe",
+                "reduces crime and keeps people safe",
+                "reduce crime and keep people safe",
+            ],
+            Pillar::Efficiency => &[
+                "providing sustainable services",
+                "provides sustainable services",
+            ],
+            Pillar::Legitimacy => &[
+                "treats the public and its workforce",
+                "treat the public and its workforce",
+                "treating the public and its workforce",
+                "treats the public and the workforce",
+            ],
+            Pillar::Leadership => &[],
+        }
+    }
+}
+
 impl fmt::Display for Pillar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.label())
@@ -229,6 +254,9 @@ pub struct Question {
     pub title: &'static str,
     /// Lower-case words or word-starts that identify the question in prose.
     pub keywords: &'static [&'static str],
+    /// Lower-case phrases that name the question in a grade statement, as reports, press
+    /// releases and PCC pages write it ("good at investigating crime", "protects vulnerable people").
+    pub aliases: &'static [&'static str],
 }
 
 /// A graded area of the 2021+ frameworks.
@@ -288,9 +316,75 @@ impl Framework {
         best.map(|(a, _)| a)
     }
 
+    /// Every question a phrase names by one of its aliases, in the order they appear; a
+    /// longer alias wins over a shorter one inside it. Used for lists of questions sharing one
+    /// grade ("good at investigating crime and tackling serious and organised crime").
+    pub fn questions_named(&self, phrase: &str) -> Vec<&'static Question> {
+        let candidates = self
+            .questions
+            .iter()
+            .flat_map(|q| q.aliases.iter().map(move |a| (q, *a)));
+        named_in(phrase, candidates)
+    }
+
+    /// Every area a phrase names by one of its aliases, in the order they appear; a longer
+    /// alias wins over a shorter one inside it.
+    pub fn areas_named(&self, phrase: &str) -> Vec<&'static Area> {
+        let candidates = self
+            .areas
+            .iter()
+            .flat_map(|a| a.aliases.iter().map(move |alias| (a, *alias)));
+        named_in(phrase, candidates)
+    }
+
     pub fn area(&self, code: &str) -> Option<&'static Area> {
         self.areas.iter().find(|a| a.code == code)
     }
+}
+
+/// Lower-cases a phrase and folds its ampersands and curly apostrophes, as aliases are written.
+fn fold(phrase: &str) -> String {
+    phrase
+        .to_lowercase()
+        .replace('&', "and")
+        .replace(['‘', '’'], "'")
+        .replace(['–', '—'], "-")
+}
+
+/// The items whose aliases occur in `phrase`, longest alias first, each occurrence claiming
+/// its bytes so that a shorter alias inside a longer one is not counted again; returned in
+/// the order they appear, each item once.
+fn named_in<T: PartialEq + 'static>(
+    phrase: &str,
+    candidates: impl Iterator<Item = (&'static T, &'static str)>,
+) -> Vec<&'static T> {
+    let lower = fold(phrase);
+    let mut candidates: Vec<(&'static T, &'static str)> = candidates.collect();
+    candidates.sort_by_key(|(_, alias)| std::cmp::Reverse(alias.len()));
+    let mut claimed: Vec<(usize, usize, &'static T)> = Vec::new();
+    for (item, alias) in candidates {
+        let mut from = 0;
+        while let Some(pos) = lower[from..].find(alias) {
+            let start = from + pos;
+            let end = start + alias.len();
+            let word_start = lower[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if word_start && !claimed.iter().any(|(s, e, _)| start < *e && *s < end) {
+                claimed.push((start, end, item));
+            }
+            from = end;
+        }
+    }
+    claimed.sort_by_key(|(s, _, _)| *s);
+    let mut out: Vec<&'static T> = Vec::new();
+    for (_, _, item) in claimed {
+        if !out.iter().any(|o| std::ptr::eq(*o, item)) {
+            out.push(item);
+        }
+    }
+    out
 }
 
 const FOUR_PILLARS: &[Pillar] = &[
@@ -300,25 +394,58 @@ const FOUR_PILLARS: &[Pillar] = &[
 ];
 
 macro_rules! questions {
-    ($( $pillar:ident $n:literal $title:literal [$($k:literal),*] ;)*) => {
-        &[ $( Question { pillar: Pillar::$pillar, number: $n, title: $title, keywords: &[$($k),*] }, )* ]
+    ($( $pillar:ident $n:literal $title:literal [$($k:literal),*] [$($a:literal),*] ;)*) => {
+        [ $( Question { pillar: Pillar::$pillar, number: $n, title: $title, keywords: &[$($k),*], aliases: &[$($a),*] }, )* ]
     };
 }
 
-const EFFECTIVENESS_QUESTIONS: &[Question] = questions! {
-    Effectiveness 1 "Preventing crime and tackling anti-social behaviour" ["preventing crime", "anti-social", "prevent"];
-    Effectiveness 2 "Investigating crime and reducing re-offending" ["investigat", "re-offending", "reoffending"];
-    Effectiveness 3 "Protecting vulnerable people and supporting victims" ["vulnerable", "victims"];
-    Effectiveness 4 "Tackling serious and organised crime" ["serious and organised", "organised crime"];
-    Effectiveness 5 "Specialist capabilities" ["specialist capabilit", "armed", "firearms", "national threats"];
+const EFFECTIVENESS_QUESTIONS: [Question; 5] = questions! {
+    Effectiveness 1 "Preventing crime and tackling anti-social behaviour" ["preventing crime", "anti-social", "prevent"]
+        ["preventing crime", "prevents crime", "prevent crime", "preventing and deterring crime", "anti-social behaviour", "antisocial behaviour", "anti-social", "crime prevention"];
+    Effectiveness 2 "Investigating crime and reducing re-offending" ["investigat", "re-offending", "reoffending"]
+        ["investigating crime", "investigates crime", "investigate crime", "investigation of crime", "investigations", "reducing re-offending", "reducing reoffending", "re-offending"];
+    Effectiveness 3 "Protecting vulnerable people and supporting victims" ["vulnerable", "victims"]
+        ["protecting vulnerable", "protects vulnerable", "protect vulnerable", "protecting people who are vulnerable", "protecting those who are vulnerable", "protection of vulnerable", "supporting victims", "supports victims", "support victims"];
+    Effectiveness 4 "Tackling serious and organised crime" ["serious and organised", "organised crime"]
+        ["serious and organised crime", "organised crime"];
+    Effectiveness 5 "Specialist capabilities" ["specialist capabilit", "armed", "firearms", "national threats"]
+        ["specialist capabilit", "national policing responsibilit", "armed policing", "national threats"];
+};
+
+/// 2014 graded three strands of effectiveness.
+const EFFECTIVENESS_2014_QUESTIONS: [Question; 3] = questions! {
+    Effectiveness 1 "Reducing crime and preventing offending" ["reducing crime", "preventing offending"]
+        ["reducing crime and preventing offending", "preventing offending", "reduce crime and prevent offending"];
+    Effectiveness 2 "Investigating offending" ["investigat"]
+        ["investigating offending", "investigates offending", "investigating crime"];
+    Effectiveness 3 "Tackling anti-social behaviour" ["anti-social"]
+        ["anti-social behaviour", "antisocial behaviour", "anti-social"];
 };
 
 static FRAMEWORK_2014: Framework = Framework {
     cycle_code: "2014",
     scale: GradeScale::FourPoint,
     pillars: FOUR_PILLARS,
-    questions: &[],
+    questions: &EFFECTIVENESS_2014_QUESTIONS,
     areas: &[],
+};
+
+const EFFICIENCY_2015_QUESTIONS: [Question; 3] = questions! {
+    Efficiency 1 "Using resources to meet demand" ["resources", "demand"]
+        ["use of resources", "uses its resources", "using its resources", "using resources", "meet demand", "meets demand"];
+    Efficiency 2 "Sustainable and affordable workforce model" ["workforce model", "workforce"]
+        ["workforce model"];
+    Efficiency 3 "Sustainable financial position" ["financial", "afford"]
+        ["financial position", "financial plans", "sustainable financial"];
+};
+
+const LEGITIMACY_2015_QUESTIONS: [Question; 3] = questions! {
+    Legitimacy 1 "Treating the people it serves with fairness and respect" ["people it serves", "public", "fairness and respect"]
+        ["people it serves", "treating the public", "treats the public", "treat the public", "treating people"];
+    Legitimacy 2 "A workforce that acts ethically and lawfully" ["ethical", "lawful"]
+        ["ethically", "ethical", "lawfully"];
+    Legitimacy 3 "Public satisfaction with stop and search and Taser" ["stop and search", "taser"]
+        ["stop and search", "taser"];
 };
 
 static FRAMEWORK_2015: Framework = Framework {
@@ -331,66 +458,34 @@ static FRAMEWORK_2015: Framework = Framework {
         EFFECTIVENESS_QUESTIONS[2],
         EFFECTIVENESS_QUESTIONS[3],
         EFFECTIVENESS_QUESTIONS[4],
-        Question {
-            pillar: Pillar::Efficiency,
-            number: 1,
-            title: "Using resources to meet demand",
-            keywords: &["resources", "demand"],
-        },
-        Question {
-            pillar: Pillar::Efficiency,
-            number: 2,
-            title: "Sustainable and affordable workforce model",
-            keywords: &["workforce model", "workforce"],
-        },
-        Question {
-            pillar: Pillar::Efficiency,
-            number: 3,
-            title: "Sustainable financial position",
-            keywords: &["financial", "afford"],
-        },
-        Question {
-            pillar: Pillar::Legitimacy,
-            number: 1,
-            title: "Treating the people it serves with fairness and respect",
-            keywords: &["people it serves", "public", "fairness and respect"],
-        },
-        Question {
-            pillar: Pillar::Legitimacy,
-            number: 2,
-            title: "A workforce that acts ethically and lawfully",
-            keywords: &["ethical", "lawful"],
-        },
-        Question {
-            pillar: Pillar::Legitimacy,
-            number: 3,
-            title: "Public satisfaction with stop and search and Taser",
-            keywords: &["stop and search", "taser"],
-        },
+        EFFICIENCY_2015_QUESTIONS[0],
+        EFFICIENCY_2015_QUESTIONS[1],
+        EFFICIENCY_2015_QUESTIONS[2],
+        LEGITIMACY_2015_QUESTIONS[0],
+        LEGITIMACY_2015_QUESTIONS[1],
+        LEGITIMACY_2015_QUESTIONS[2],
     ],
     areas: &[],
 };
 
-const LEGITIMACY_2016_QUESTIONS: [Question; 3] = [
-    Question {
-        pillar: Pillar::Legitimacy,
-        number: 1,
-        title: "Treating the people it serves with fairness and respect",
-        keywords: &["people it serves", "the public", "fairly"],
-    },
-    Question {
-        pillar: Pillar::Legitimacy,
-        number: 2,
-        title: "A workforce that behaves ethically and lawfully",
-        keywords: &["ethical", "lawful", "misconduct", "corruption"],
-    },
-    Question {
-        pillar: Pillar::Legitimacy,
-        number: 3,
-        title: "Treating its workforce with fairness and respect",
-        keywords: &["its workforce", "its staff", "wellbeing"],
-    },
-];
+const LEGITIMACY_2016_QUESTIONS: [Question; 3] = questions! {
+    Legitimacy 1 "Treating the people it serves with fairness and respect" ["people it serves", "the public", "fairly"]
+        ["people it serves", "treating the public", "treats the public", "treat the public"];
+    Legitimacy 2 "A workforce that behaves ethically and lawfully" ["ethical", "lawful", "misconduct", "corruption"]
+        ["ethically", "ethical", "lawfully"];
+    Legitimacy 3 "Treating its workforce with fairness and respect" ["its workforce", "its staff", "wellbeing"]
+        ["treating its workforce", "treats its workforce", "treat its workforce", "treating its staff", "treats its staff", "its workforce with fairness", "workforce wellbeing"];
+};
+
+/// Efficiency 2016 and 2017: demand understood, resources used, the future planned.
+const EFFICIENCY_2016_QUESTIONS: [Question; 3] = questions! {
+    Efficiency 1 "Understanding demand" ["understand", "understanding of demand", "current demand"]
+        ["understanding of demand", "understands demand", "understanding demand", "understanding of current demand", "understands the demand", "understanding the demand", "understanding of the demand", "understanding of its demand", "understand demand"];
+    Efficiency 2 "Using resources to manage demand" ["use of resources", "resources"]
+        ["use of resources", "use of its resources", "uses its resources", "using its resources", "using resources", "uses resources", "use its resources"];
+    Efficiency 3 "Planning for future demand" ["planning", "future"]
+        ["planning for the future", "planning for future", "plans for the future", "plan for the future", "future demand"];
+};
 
 static FRAMEWORK_2016: Framework = Framework {
     cycle_code: "2016",
@@ -402,24 +497,9 @@ static FRAMEWORK_2016: Framework = Framework {
         EFFECTIVENESS_QUESTIONS[2],
         EFFECTIVENESS_QUESTIONS[3],
         EFFECTIVENESS_QUESTIONS[4],
-        Question {
-            pillar: Pillar::Efficiency,
-            number: 1,
-            title: "Understanding demand",
-            keywords: &["understand", "understanding of demand", "current demand"],
-        },
-        Question {
-            pillar: Pillar::Efficiency,
-            number: 2,
-            title: "Using resources to manage demand",
-            keywords: &["use of resources", "resources"],
-        },
-        Question {
-            pillar: Pillar::Efficiency,
-            number: 3,
-            title: "Planning for future demand",
-            keywords: &["planning", "future"],
-        },
+        EFFICIENCY_2016_QUESTIONS[0],
+        EFFICIENCY_2016_QUESTIONS[1],
+        EFFICIENCY_2016_QUESTIONS[2],
         LEGITIMACY_2016_QUESTIONS[0],
         LEGITIMACY_2016_QUESTIONS[1],
         LEGITIMACY_2016_QUESTIONS[2],
@@ -427,20 +507,13 @@ static FRAMEWORK_2016: Framework = Framework {
     areas: &[],
 };
 
-const EFFICIENCY_2017_QUESTIONS: [Question; 2] = [
-    Question {
-        pillar: Pillar::Efficiency,
-        number: 1,
-        title: "Meeting current demands and using resources",
-        keywords: &["current demand", "resources"],
-    },
-    Question {
-        pillar: Pillar::Efficiency,
-        number: 2,
-        title: "Planning for the future",
-        keywords: &["planning", "future"],
-    },
-];
+/// 2018/19 asked two efficiency questions.
+const EFFICIENCY_2018_QUESTIONS: [Question; 2] = questions! {
+    Efficiency 1 "Meeting current demands and using resources" ["current demand", "resources"]
+        ["meets current demands", "meeting current demands", "meet current demands", "current demand", "use of resources", "uses its resources", "using its resources"];
+    Efficiency 2 "Planning for the future" ["planning", "future"]
+        ["planning for the future", "planning for future", "plans for the future", "plan for the future", "future demand"];
+};
 
 static FRAMEWORK_2017: Framework = Framework {
     cycle_code: "2017",
@@ -452,8 +525,9 @@ static FRAMEWORK_2017: Framework = Framework {
         EFFECTIVENESS_QUESTIONS[2],
         EFFECTIVENESS_QUESTIONS[3],
         EFFECTIVENESS_QUESTIONS[4],
-        EFFICIENCY_2017_QUESTIONS[0],
-        EFFICIENCY_2017_QUESTIONS[1],
+        EFFICIENCY_2016_QUESTIONS[0],
+        EFFICIENCY_2016_QUESTIONS[1],
+        EFFICIENCY_2016_QUESTIONS[2],
         LEGITIMACY_2016_QUESTIONS[0],
         LEGITIMACY_2016_QUESTIONS[1],
         LEGITIMACY_2016_QUESTIONS[2],
@@ -465,7 +539,18 @@ static FRAMEWORK_2018: Framework = Framework {
     cycle_code: "2018/19",
     scale: GradeScale::FourPoint,
     pillars: FOUR_PILLARS,
-    questions: FRAMEWORK_2017.questions,
+    questions: &[
+        EFFECTIVENESS_QUESTIONS[0],
+        EFFECTIVENESS_QUESTIONS[1],
+        EFFECTIVENESS_QUESTIONS[2],
+        EFFECTIVENESS_QUESTIONS[3],
+        EFFECTIVENESS_QUESTIONS[4],
+        EFFICIENCY_2018_QUESTIONS[0],
+        EFFICIENCY_2018_QUESTIONS[1],
+        LEGITIMACY_2016_QUESTIONS[0],
+        LEGITIMACY_2016_QUESTIONS[1],
+        LEGITIMACY_2016_QUESTIONS[2],
+    ],
     areas: &[],
 };
 
@@ -482,21 +567,21 @@ static FRAMEWORK_2021: Framework = Framework {
     questions: &[],
     areas: areas! {
         "treatment_of_the_public" "Engaging with and treating the public with fairness and respect"
-            ["engaging with and treating the public with fairness and respect", "treatment of the public", "treats the public", "treating the public", "fairness and respect"];
+            ["engaging with and treating the public with fairness and respect", "treatment of the public", "treats the public", "treating the public", "fairness and respect", "treat the public", "treated the public", "engages with the public", "engaging with the public", "public treatment", "police powers", "treats people fairly", "treating people fairly"];
         "preventing_crime" "Preventing crime and anti-social behaviour"
-            ["preventing crime and anti-social behaviour", "preventing crime", "prevents crime", "preventing and deterring crime"];
-        "responding_to_the_public" "Responding to the public" ["responding to the public", "responds to the public"];
-        "investigating_crime" "Investigating crime" ["investigating crime", "investigates crime"];
-        "protecting_vulnerable_people" "Protecting vulnerable people" ["protecting vulnerable people", "protects vulnerable people"];
-        "managing_offenders" "Managing offenders and suspects" ["managing offenders and suspects", "managing offenders", "manages offenders"];
+            ["preventing crime and anti-social behaviour", "preventing crime", "prevents crime", "preventing and deterring crime", "prevent crime", "preventing and deterring", "deters crime", "deterring crime", "crime prevention", "anti-social behaviour", "antisocial behaviour"];
+        "responding_to_the_public" "Responding to the public" ["responding to the public", "responds to the public", "respond to the public", "response to the public", "responded to the public"];
+        "investigating_crime" "Investigating crime" ["investigating crime", "investigates crime", "investigate crime", "investigation of crime", "investigations", "investigating crimes"];
+        "protecting_vulnerable_people" "Protecting vulnerable people" ["protecting vulnerable people", "protects vulnerable people", "protect vulnerable people", "protection of vulnerable people", "protecting the vulnerable", "protecting people who are vulnerable", "protects people who are vulnerable"];
+        "managing_offenders" "Managing offenders and suspects" ["managing offenders and suspects", "managing offenders", "manages offenders", "manage offenders", "managing suspects", "manages suspects", "offender management", "offenders and suspects"];
         "disrupting_serious_organised_crime" "Disrupting serious organised crime"
-            ["disrupting serious organised crime", "disrupts serious organised crime", "serious organised crime"];
+            ["disrupting serious organised crime", "disrupts serious organised crime", "serious organised crime", "disrupts organised crime", "disrupting organised crime", "disrupt serious organised crime", "disrupt organised crime", "serious and organised crime", "organised crime"];
         "positive_workplace" "Building, supporting and protecting the workforce"
-            ["building, supporting and protecting the workforce", "building, supporting and protecting its workforce", "developing a positive workplace", "positive workplace"];
+            ["building, supporting and protecting the workforce", "building, supporting and protecting its workforce", "developing a positive workplace", "positive workplace", "positive workforce", "supporting the workforce", "supporting its workforce", "supports its workforce", "supporting and protecting the workforce", "building and supporting the workforce", "supporting and protecting its workforce", "supports the workforce"];
         "use_of_resources" "Strategic planning, organisational management and value for money"
-            ["strategic planning, organisational management and value for money", "strategic planning and value for money", "making good use of resources", "good use of resources", "use of resources", "value for money"];
+            ["strategic planning, organisational management and value for money", "strategic planning and value for money", "making good use of resources", "good use of resources", "use of resources", "value for money", "achieves value for money", "achieving value for money", "using resources well", "uses resources well", "strategic planning", "organisational management", "uses its resources", "using its resources"];
         "recording_data_about_crime" "Recording data about crime"
-            ["recording data about crime", "reporting data about crime", "records data about crime", "crime data integrity", "crime recording"];
+            ["recording data about crime", "reporting data about crime", "records data about crime", "crime data integrity", "crime recording", "crime data", "recording crime", "records crime", "crime-recording", "recording data", "records data"];
     },
 };
 
@@ -507,19 +592,19 @@ static FRAMEWORK_2023: Framework = Framework {
     questions: &[],
     areas: areas! {
         "treatment_of_the_public" "Police powers and public treatment"
-            ["police powers and public treatment", "treating the public fairly, appropriately and respectfully", "uses its police powers and engages with the public", "treatment of the public", "treats the public", "treating the public"];
+            ["police powers and public treatment", "treating the public fairly, appropriately and respectfully", "uses its police powers and engages with the public", "treatment of the public", "treats the public", "treating the public", "treat the public", "treated the public", "engages with the public", "engaging with the public", "public treatment", "police powers", "treats people fairly", "treating people fairly"];
         "preventing_crime" "Preventing and deterring crime and anti-social behaviour, and reducing vulnerability"
-            ["preventing and deterring crime and anti-social behaviour, and reducing vulnerability", "preventing and deterring crime", "preventing crime", "prevents crime"];
-        "responding_to_the_public" "Responding to the public" ["responding to the public", "responds to the public"];
-        "investigating_crime" "Investigating crime" ["investigating crime", "investigates crime"];
-        "protecting_vulnerable_people" "Protecting vulnerable people" ["protecting vulnerable people", "protects vulnerable people"];
-        "managing_offenders" "Managing offenders and suspects" ["managing offenders and suspects", "managing offenders", "manages offenders"];
+            ["preventing and deterring crime and anti-social behaviour, and reducing vulnerability", "preventing and deterring crime", "preventing crime", "prevents crime", "prevent crime", "preventing and deterring", "deters crime", "deterring crime", "crime prevention", "anti-social behaviour", "antisocial behaviour"];
+        "responding_to_the_public" "Responding to the public" ["responding to the public", "responds to the public", "respond to the public", "response to the public", "responded to the public"];
+        "investigating_crime" "Investigating crime" ["investigating crime", "investigates crime", "investigate crime", "investigation of crime", "investigations", "investigating crimes"];
+        "protecting_vulnerable_people" "Protecting vulnerable people" ["protecting vulnerable people", "protects vulnerable people", "protect vulnerable people", "protection of vulnerable people", "protecting the vulnerable", "protecting people who are vulnerable", "protects people who are vulnerable"];
+        "managing_offenders" "Managing offenders and suspects" ["managing offenders and suspects", "managing offenders", "manages offenders", "manage offenders", "managing suspects", "manages suspects", "offender management", "offenders and suspects"];
         "positive_workplace" "Building, supporting and protecting the workforce"
-            ["building, supporting and protecting the workforce", "building, supporting and protecting its workforce", "developing a positive workplace", "positive workplace"];
+            ["building, supporting and protecting the workforce", "building, supporting and protecting its workforce", "developing a positive workplace", "positive workplace", "positive workforce", "supporting the workforce", "supporting its workforce", "supports its workforce", "supporting and protecting the workforce", "building and supporting the workforce", "supporting and protecting its workforce", "supports the workforce"];
         "leadership_and_force_management" "Leadership and force management"
-            ["leadership and force management", "leadership and management"];
+            ["leadership and force management", "leadership and management", "leadership", "force management", "manages the force", "managing the force"];
         "recording_data_about_crime" "Recording data about crime"
-            ["recording data about crime", "reporting data about crime", "records data about crime", "crime data integrity", "crime recording"];
+            ["recording data about crime", "reporting data about crime", "records data about crime", "crime data integrity", "crime recording", "crime data", "recording crime", "records crime", "crime-recording", "recording data", "records data"];
     },
 };
 

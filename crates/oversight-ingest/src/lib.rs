@@ -8,6 +8,7 @@
 //! A new shape of document is a new recogniser with its own tests, not a new branch here.
 
 pub mod grades_table;
+pub mod grammar;
 pub mod layout;
 pub mod phrases;
 pub mod reader;

@@ -438,6 +438,82 @@ pub fn earlier_cycle_grade(sentence: &str) -> Option<(i32, Grade)> {
     ))
 }
 
+/// The cycle a document is about when no "PEEL 2016" names it: "the fourth PEEL assessment",
+/// a cycle's years written out ("2021/22", "2023 to 2025"), a title line ending in a year
+/// ("Hampshire 2016"), or the date the document was published or last updated.
+pub fn cycle_from_context(text: &str) -> Option<Cycle> {
+    static ORDINAL: LazyLock<Regex> =
+        LazyLock::new(|| re(r"(?i)\b(first|second|third|fourth|fifth)\s+(?:annual\s+)?PEEL\b"));
+    static YEARS: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\b(20(?:18|21|23))\s*(?:/|-|–|to)\s*(?:20)?(19|22|25)\b"));
+    static TITLE_YEAR: LazyLock<Regex> =
+        LazyLock::new(|| re(r"^[A-Z][A-Za-z&' \-]{2,50}\s(201[4-7])$"));
+    static ANY_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(\d{1,2}/\d{1,2}/20\d\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+20\d\d)\b",
+        )
+    });
+    if let Some((cycle, _)) = cycle_mention(text) {
+        return Some(cycle);
+    }
+    if let Some(c) = ORDINAL.captures(text) {
+        let cycle = match c.get(1)?.as_str().to_lowercase().as_str() {
+            "first" => Cycle::Peel2014,
+            "second" => Cycle::Peel2015,
+            "third" => Cycle::Peel2016,
+            "fourth" => Cycle::Peel2017,
+            _ => Cycle::Peel2018,
+        };
+        return Some(cycle);
+    }
+    if let Some(c) = YEARS.captures(text) {
+        let first: i32 = c.get(1)?.as_str().parse().ok()?;
+        let second: i32 = c.get(2)?.as_str().parse().ok()?;
+        if second == (first + 1) % 100 || second == (first + 2) % 100 {
+            return Cycle::from_year(first);
+        }
+    }
+    let title = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(8)
+        .find_map(|l| TITLE_YEAR.captures(l));
+    if let Some(c) = title {
+        return Cycle::from_year(c.get(1)?.as_str().parse().ok()?);
+    }
+    let date = publication_date(text).map(|(d, _)| d).or_else(|| {
+        let m = ANY_DATE.find(text)?;
+        parse_uk_numeric_date(m.as_str()).or_else(|| parse_long_date(m.as_str()))
+    })?;
+    cycle_published_on(date)
+}
+
+/// The PEEL cycle whose reports were being published on a date (each cycle's reports came
+/// out over the autumn to spring after its fieldwork; 2018/19 ran into 2020; 2021/22 into
+/// early 2023).
+pub fn cycle_published_on(date: Date) -> Option<Cycle> {
+    let months = date.year() * 12 + i32::from(u8::from(date.month())) - 1;
+    let at = |year: i32, month: i32| year * 12 + month - 1;
+    Some(if months < at(2014, 7) {
+        return None;
+    } else if months < at(2015, 7) {
+        Cycle::Peel2014
+    } else if months < at(2016, 7) {
+        Cycle::Peel2015
+    } else if months < at(2017, 7) {
+        Cycle::Peel2016
+    } else if months < at(2018, 7) {
+        Cycle::Peel2017
+    } else if months < at(2020, 7) {
+        Cycle::Peel2018
+    } else if months < at(2023, 5) {
+        Cycle::Peel2021
+    } else {
+        Cycle::Peel2023
+    })
+}
+
 /// The cycle a passage implies by naming the year of the last inspection:
 /// "In 2015, when we last reported" means the passage belongs to the cycle after 2015.
 pub fn cycle_after_last_report(text: &str) -> Option<Cycle> {

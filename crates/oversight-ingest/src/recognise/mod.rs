@@ -6,6 +6,7 @@ mod panel_paper;
 mod pcc_response;
 mod pillar_page;
 mod press_release;
+mod statements;
 mod transcript;
 
 use std::ops::Range;
@@ -41,6 +42,7 @@ pub fn all() -> &'static [&'static dyn Recogniser] {
         &letter::InspectorateLetter,
         &transcript::Transcript,
         &press_release::PressRelease,
+        &statements::GradeStatements,
     ]
 }
 
@@ -64,17 +66,57 @@ pub fn recognise(out: &mut Extraction) {
             out.kind = recogniser.kind();
             out.recogniser = recogniser.name();
             recogniser.extract(&doc, out);
+            // Grades stated in sentences and lists that the shape's own reading passed over.
+            let questions = if recogniser.kind() == DocumentKind::PressRelease {
+                statements::Questions::Skipped
+            } else {
+                statements::Questions::Read
+            };
+            if !matches!(recogniser.name(), "transcript" | "grade-statements")
+                && let (Some(force), Some(cycle)) = (out.force, out.cycle)
+            {
+                statements::add_stated_grades(&doc, force, cycle, questions, out);
+            }
         }
-        None => out.warnings.push(
-            "the kind of document was not recognised (not an inspection report, PCC response, press release, transcript, \
-             Panel paper or inspectorate letter): stored as a document with no records"
-                .to_owned(),
-        ),
+        None => out.warnings.push(unrecognised_warning(&doc)),
     }
     if out.title.is_none() {
         out.title = doc.next_non_blank(0).map(|i| doc.line(i).to_owned());
     }
     out.text = text;
+}
+
+/// Says what the importer looked for in a document it could not place, and what it found.
+fn unrecognised_warning(doc: &Layout<'_>) -> String {
+    let (force, cycle) = statements::subject_of(doc);
+    let mut found = Vec::new();
+    match force {
+        Some(f) => found.push(format!("the force {}", f.name())),
+        None => found.push("no force of England and Wales named".to_owned()),
+    }
+    match cycle {
+        Some(c) => found.push(format!("{c} from its title or dates")),
+        None => found.push("no PEEL cycle named or dated".to_owned()),
+    }
+    if let Some(cycle) = cycle {
+        let (_, tally) = crate::grammar::Reader::new(doc, cycle).statements();
+        found.push(format!(
+            "{} grade word(s) whose subject names nothing in the {} framework",
+            tally.unresolved, cycle
+        ));
+        if tally.absent > 0 {
+            found.push(format!(
+                "{} statement(s) that a grade is not yet given",
+                tally.absent
+            ));
+        }
+    }
+    format!(
+        "the kind of document was not recognised: looked for an inspection report's grade labels and finding \
+         headings, a PCC response's finding sections, a Panel paper, an inspectorate letter, a transcript, and \
+         grade statements (a pillar, question or area with a grade); found {}. Stored as a document with no records",
+        found.join(", ")
+    )
 }
 
 /// Collapses runs of white space to single spaces.

@@ -42,14 +42,26 @@ impl Recogniser for PressRelease {
         out.published_on = phrases::publication_date(doc.text).map(|(d, _)| d);
         let cycle = head
             .cycle
-            .or_else(|| phrases::cycle_after_last_report(doc.text));
+            .or_else(|| phrases::cycle_after_last_report(doc.text))
+            .or_else(|| phrases::cycle_from_context(doc.text));
         out.cycle = cycle;
-        let Some(force) = head.force else {
+        if head.force.is_none() {
             out.warnings
                 .push("the press release names no force: no grades read".to_owned());
-            return;
-        };
-        stated_grades(doc, force, cycle, Strictness::PressRelease, out);
+        } else if cycle.is_none() {
+            out.warnings.push(
+                "grades are stated but the document names no PEEL cycle and carries no date: they were not recorded"
+                    .to_owned(),
+            );
+        }
+        // Its grades are read by the grade-statement grammar once the context is known.
+        let lower = &doc.lower;
+        if lower.contains(" in two areas")
+            || lower.contains(" in three areas")
+            || lower.contains(" in four areas")
+        {
+            out.warnings.push("the document counts grades by area without naming the areas: those counts were not recorded".to_owned());
+        }
     }
 }
 

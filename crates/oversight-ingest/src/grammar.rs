@@ -1,0 +1,816 @@
+//! Grade statements as a grammar, for every shape of document.
+//!
+//! A grade statement has three parts: a *subject* (the force, "the extent to which the force
+//! is effective at …", a question's wording, an area's name), a *verb phrase* ("is", "was
+//! judged to be", "has been rated", "requires", "graded … as") and a *grade word* on the
+//! cycle's scale. Inspection pages, press releases, PCC pages, Panel minutes and the local
+//! press all write grades this way, in sentences, in bullets and in "Area – Grade" lines.
+//!
+//! The reader works in three steps:
+//! 1. the text is cut into units (sentences, list items, label lines);
+//! 2. in each unit, grade words *in grade position* are found: quoted ('good'), after a
+//!    copula or judging verb ("is good at", "judged to be good", "rated outstanding for"),
+//!    after a label separator ("Preventing crime – Good", "Effectiveness: good"), or chained
+//!    after an earlier grade ("outstanding for effectiveness and good for legitimacy");
+//! 3. each grade's subject is the phrase after it ("good *at investigating crime*", "the
+//!    'inadequate' areas *included how it responds to the public*") or, failing that, the
+//!    phrase before it ("*Treatment of the public, managing offenders* – adequate"), resolved
+//!    through the cycle's framework: a pillar by its adjective or phrases, questions by their
+//!    aliases, areas by theirs. A list in that phrase gives one judgment per item.
+//!
+//! What is not a grade: a grade word in ordinary use ("a good understanding"), negated ("not
+//! good enough"), hypothetical ("would have been"), or absent ("not yet graded", "to be
+//! graded"). A grade said of an earlier inspection ("the previous report found it
+//! inadequate in …", "downgraded from good to …") is returned as such, with its cycle.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use oversight_domain::{Cycle, Force, Grade, GradeScale, Pillar, Subject, force::find_force};
+use regex::Regex;
+
+use crate::layout::Layout;
+use crate::phrases;
+
+#[allow(clippy::unwrap_used)] // The patterns are constants, checked by the tests below.
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap()
+}
+
+/// One grade a document states.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    pub grade: Grade,
+    pub subject: Subject,
+    /// The force the statement is about, when the text names one before it (a page about
+    /// several forces); `None` means the document's own force.
+    pub force: Option<Force>,
+    /// The cycle the statement is about: the document's, or an earlier one it mentions.
+    pub cycle: Cycle,
+    /// How the statement places itself in time.
+    pub when: When,
+    /// Byte range of the unit (sentence, item or line) that states it.
+    pub range: Range<usize>,
+}
+
+/// When a statement's grade was given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// In the inspection the document is about.
+    Now,
+    /// In an inspection the text names by its year ("In 2015 the force was judged …").
+    Named,
+    /// "Last year", "the previous report": the cycle before, by inference.
+    Before,
+}
+
+/// What the reader found and what it passed over, for a document's warning.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Tally {
+    /// Grade words in grade position whose subject named nothing in the framework.
+    pub unresolved: usize,
+    /// Statements that a grade is absent ("not yet graded").
+    pub absent: usize,
+}
+
+const GRADE_WORD: &str =
+    r"outstanding|good|adequate|inadequate|requires?\s+improvement|requiring\s+improvement";
+
+/// A grade word with the quotation marks around it, if any.
+static MENTION: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r#"(?i)(['‘’“”"]?)\b({GRADE_WORD})\b(['‘’“”"]?)"#)));
+
+/// Words between a verb and its grade that keep it in grade position ("is *also* good").
+const FILLERS: &[&str] = &[
+    "also",
+    "still",
+    "now",
+    "overall",
+    "both",
+    "all",
+    "again",
+    "currently",
+    "once",
+    "consistently",
+    "generally",
+    "judged",
+    "assessed",
+    "graded",
+    "rated",
+    "found",
+    "to",
+    "be",
+    "been",
+    "being",
+    "as",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+];
+
+/// Verbs that put the next grade word in grade position.
+const VERBS: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "remains",
+    "remain",
+    "remained",
+    "as",
+    "rated",
+    "graded",
+    "judged",
+    "assessed",
+    "found",
+    "received",
+    "receive",
+    "receives",
+    "achieved",
+    "awarded",
+    "gained",
+    "retained",
+    "maintained",
+    "it's",
+    "its",
+];
+
+/// What may follow an unquoted grade word after a verb: a preposition or the clause's end.
+const AFTER_GRADE: &[&str] = &[
+    "at", "in", "for", "overall", "across", "on", "and", "but", "with", "when", "to", "-", "–",
+];
+
+/// Hedges that make a whole sentence's grades hypothetical or absent.
+const HEDGES: &[&str] = &[
+    "would have been",
+    "had it not",
+    "could be",
+    "could have",
+    "if it ",
+    "not yet graded",
+    "to be graded",
+    "will be graded",
+    "will be published",
+    "not graded",
+    "is not graded",
+    "were not graded",
+    "no grade",
+    "ungraded",
+    "carried over",
+    "still stands",
+    "not inspected",
+    "aim to be",
+    "aims to be",
+    "ambition",
+    "strive",
+    "want to be",
+    "wants to be",
+];
+
+/// Words that say a grade belongs to an earlier inspection.
+static EARLIER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:previous(?:ly)?|last\s+(?:year|inspection|report|time|assessment|peel)|earlier\s+(?:report|inspection)|prior\s+to|was\s+previously|in\s+its\s+last|when\s+we\s+last|had\s+been\s+(?:judged|graded|rated|assessed))\b",
+    )
+});
+
+/// "In 2015, …": a year that names a one-year cycle ("2017/18" names none).
+static EARLIER_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b(?:in|since|from)\s+(?:its\s+)?(20\d\d)\b(?:[^/\d]|$)"));
+
+/// Reads the grade statements of a document whose cycle is known.
+#[derive(Debug)]
+pub struct Reader<'d, 't> {
+    doc: &'d Layout<'t>,
+    cycle: Cycle,
+    /// The pillar each line is under (a pillar heading or its question), 2014–2019 only.
+    section_pillar: Vec<Option<Pillar>>,
+    /// Every force named in the text, with its byte offset.
+    forces: Vec<(usize, Force)>,
+}
+
+impl<'d, 't> Reader<'d, 't> {
+    pub fn new(doc: &'d Layout<'t>, cycle: Cycle) -> Reader<'d, 't> {
+        let mut section_pillar = Vec::with_capacity(doc.lines.len());
+        let mut current = None;
+        for i in 0..doc.lines.len() {
+            let line = doc.line(i);
+            if let Some(p) = crate::recognise::pillar_heading(line) {
+                current = Some(p);
+            } else if crate::recognise::is_question_line(line)
+                && let Some((p, _)) = phrases::pillar_mentions(line).first()
+            {
+                current = Some(*p);
+            }
+            section_pillar.push(current);
+        }
+        Reader {
+            doc,
+            cycle,
+            section_pillar,
+            forces: force_mentions(doc.text),
+        }
+    }
+
+    /// Every grade statement, in document order, and a tally of what was passed over.
+    pub fn statements(&self) -> (Vec<Statement>, Tally) {
+        let mut out = Vec::new();
+        let mut tally = Tally::default();
+        for unit in units(self.doc) {
+            self.read_unit(unit, &mut out, &mut tally);
+        }
+        (out, tally)
+    }
+
+    fn pillar_at(&self, byte: usize) -> Option<Pillar> {
+        let line = self.doc.lines.partition_point(|l| l.full.end < byte);
+        self.section_pillar.get(line).copied().flatten()
+    }
+
+    /// The force named last before `byte` (in the text), if any.
+    fn force_before(&self, byte: usize) -> Option<Force> {
+        let k = self.forces.partition_point(|(at, _)| *at < byte);
+        k.checked_sub(1).map(|k| self.forces[k].1)
+    }
+
+    fn read_unit(&self, unit: Range<usize>, out: &mut Vec<Statement>, tally: &mut Tally) {
+        let text = &self.doc.text[unit.clone()];
+        let lower = text.to_lowercase();
+        if lower.len() != text.len() {
+            // Lower-casing changed byte lengths (rare scripts): read nothing rather than
+            // risk misaligned offsets.
+            return;
+        }
+        if HEDGES.iter().any(|h| lower.contains(h)) {
+            if lower.contains("not yet graded")
+                || lower.contains("to be graded")
+                || lower.contains("not graded")
+            {
+                tally.absent += 1;
+            }
+            return;
+        }
+        let mentions = grade_mentions(text, &lower);
+        let scale = self.cycle.framework().scale;
+        let mut consumed = 0;
+        for (k, m) in mentions.iter().enumerate() {
+            let next_start = mentions.get(k + 1).map_or(text.len(), |n| n.start);
+            let (subjects, forward_end) =
+                self.subjects_of(text, &lower, m, consumed, next_start, unit.start);
+            consumed = forward_end.max(m.end);
+            if subjects.is_empty() {
+                tally.unresolved += 1;
+                continue;
+            }
+            let Some((cycle, when)) = self.cycle_of(&lower, m) else {
+                continue;
+            };
+            if !cycle.framework().scale.allows(m.grade)
+                || (m.grade == Grade::Ungraded)
+                || (scale == GradeScale::FourPoint
+                    && cycle.framework().scale == GradeScale::FivePoint)
+            {
+                continue;
+            }
+            let force = self.force_before(unit.start + m.start);
+            for subject in subjects {
+                out.push(Statement {
+                    grade: m.grade,
+                    subject,
+                    force,
+                    cycle,
+                    when,
+                    range: unit.clone(),
+                });
+            }
+        }
+    }
+
+    /// The cycle a grade belongs to: the document's, or an earlier one its clause names.
+    fn cycle_of(&self, lower: &str, m: &Mention) -> Option<(Cycle, When)> {
+        let before = &lower[..m.start];
+        let clause_start = [
+            ". ",
+            ";",
+            " although ",
+            " but ",
+            " however",
+            " whereas ",
+            " while ",
+        ]
+        .iter()
+        .filter_map(|b| before.rfind(b).map(|k| k + b.len()))
+        .max()
+        .unwrap_or(0);
+        let clause = &lower[clause_start..m.start];
+        if let Some(c) = EARLIER_YEAR.captures_iter(clause).last()
+            && let Some(year) = c.get(1).and_then(|y| y.as_str().parse::<i32>().ok())
+            && year < self.cycle.year()
+        {
+            let cycle = Cycle::from_year(year).filter(|c| c.year() == year && *c != self.cycle)?;
+            return Some((cycle, When::Named));
+        }
+        if m.from || EARLIER.is_match(clause) {
+            let previous = self.cycle.previous().or(match self.cycle {
+                Cycle::Peel2021 => Some(Cycle::Peel2018),
+                _ => None,
+            })?;
+            return Some((previous, When::Before));
+        }
+        Some((self.cycle, When::Now))
+    }
+
+    /// The subjects a grade is given for, and where its forward phrase ends.
+    fn subjects_of(
+        &self,
+        text: &str,
+        lower: &str,
+        m: &Mention,
+        consumed: usize,
+        next_start: usize,
+        base: usize,
+    ) -> (Vec<Subject>, usize) {
+        // Forward: "good at X", "'Good' gradings for X", "the 'inadequate' areas included X".
+        let after = &lower[m.end..next_start];
+        let lead = after.len() - after.trim_start().len();
+        let mut rest = &after[lead..];
+        let mut offset = m.end + lead;
+        let mut area_word = previous_words(&lower[..m.start], 4)
+            .iter()
+            .any(|w| w == "areas" || w == "area");
+        loop {
+            let word: String = rest
+                .chars()
+                .take_while(|c| c.is_alphabetic() || *c == '\'')
+                .collect();
+            let skip = matches!(
+                word.as_str(),
+                "overall"
+                    | "gradings"
+                    | "grading"
+                    | "grades"
+                    | "grade"
+                    | "ratings"
+                    | "rating"
+                    | "areas"
+                    | "area"
+                    | "judgments"
+                    | "judgements"
+                    | "judgment"
+                    | "judgement"
+                    | "both"
+                    | "also"
+            );
+            if !skip || word.is_empty() {
+                break;
+            }
+            if word.starts_with("area") {
+                area_word = true;
+            }
+            let step = word.len();
+            let trimmed = rest[step..].trim_start_matches([' ', ',']);
+            offset += rest.len() - trimmed.len();
+            rest = trimmed;
+        }
+        let intro: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+        let prepositions = ["at", "in", "for", "on", "across", "when", "with"];
+        let list_intros = [
+            "included",
+            "include",
+            "includes",
+            "including",
+            "are",
+            "were",
+            "was",
+            "is",
+            "covered",
+            "being",
+            "namely",
+        ];
+        let forward_kind = if prepositions.contains(&intro.as_str()) {
+            Some(false)
+        } else if area_word && (list_intros.contains(&intro.as_str()) || rest.starts_with(':')) {
+            Some(true)
+        } else {
+            None
+        };
+        let mut forward_end = m.end;
+        if let Some(list) = forward_kind {
+            let stop = if list {
+                rest.find(['.', '(']).unwrap_or(rest.len())
+            } else {
+                clause_end(rest)
+            };
+            let phrase = &text[offset..offset + stop];
+            forward_end = offset + stop;
+            let subjects = self.resolve(phrase, base + offset);
+            if !subjects.is_empty() {
+                return (subjects, forward_end);
+            }
+        }
+        // Backward: "Preventing crime – good", "its use of resources … require improvement".
+        let before = &lower[consumed.min(m.start)..m.start];
+        let clause_start = before
+            .rfind([';', '.', '?', '!'])
+            .map_or(consumed.min(m.start), |k| consumed.min(m.start) + k + 1);
+        let phrase = &text[clause_start..m.start];
+        let subjects = self.resolve(phrase, base + clause_start);
+        (subjects, forward_end)
+    }
+
+    /// The framework items a phrase names.
+    fn resolve(&self, phrase: &str, at: usize) -> Vec<Subject> {
+        let framework = self.cycle.framework();
+        if framework.scale == GradeScale::FivePoint {
+            return framework
+                .areas_named(phrase)
+                .into_iter()
+                .map(Subject::Area)
+                .collect();
+        }
+        let lower = phrase.to_lowercase();
+        let mut pillars: Vec<Pillar> = phrases::pillar_mentions(phrase)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        for pillar in Pillar::ALL {
+            if pillar.phrases().iter().any(|p| lower.contains(p)) {
+                pillars.push(pillar);
+            }
+        }
+        pillars.retain(|p| framework.pillars.contains(p));
+        pillars.dedup();
+        let mut unique: Vec<Pillar> = Vec::new();
+        for p in pillars {
+            if !unique.contains(&p) {
+                unique.push(p);
+            }
+        }
+        if !unique.is_empty() {
+            return unique.into_iter().map(Subject::Pillar).collect();
+        }
+        let questions = framework.questions_named(phrase);
+        if !questions.is_empty() {
+            return questions
+                .into_iter()
+                .map(|q| Subject::Question {
+                    pillar: q.pillar,
+                    number: q.number,
+                })
+                .collect();
+        }
+        if lower.contains("keeping people safe and reducing crime")
+            || lower.contains("keeps people safe and reduces crime")
+        {
+            let pillar = self.pillar_at(at).unwrap_or(Pillar::Effectiveness);
+            return vec![Subject::Pillar(pillar)];
+        }
+        Vec::new()
+    }
+}
+
+/// Where a forward phrase ends: at the clause's end, or a contrast ("but", "although").
+fn clause_end(rest: &str) -> usize {
+    let mut end = rest.find([';', '.', '?', '!', '(']).unwrap_or(rest.len());
+    for stop in [
+        " but ",
+        " although ",
+        " however",
+        " whereas ",
+        " while ",
+        " though ",
+        ", which ",
+        ", as ",
+        " because ",
+        ", with ",
+        " and it ",
+        ", and it ",
+        " and is ",
+        ", and ",
+    ] {
+        if let Some(k) = rest[..end].find(stop) {
+            // ", and" closes a phrase only when another verb follows (a new clause).
+            if stop == ", and " {
+                let after = &rest[k + stop.len()..end];
+                let clause = after.split_whitespace().take(3).any(|w| {
+                    matches!(
+                        w,
+                        "is" | "was" | "are" | "has" | "it" | "its" | "the" | "we" | "i"
+                    )
+                });
+                if !clause {
+                    continue;
+                }
+            }
+            end = end.min(k);
+        }
+    }
+    end
+}
+
+/// A grade word in grade position.
+#[derive(Debug, Clone)]
+struct Mention {
+    grade: Grade,
+    /// Byte range of the mention, quotes included.
+    start: usize,
+    end: usize,
+    /// The first grade of "from good to requires improvement".
+    from: bool,
+}
+
+fn previous_words(before: &str, n: usize) -> Vec<String> {
+    before
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(n)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .replace('’', "'")
+        })
+        .collect()
+}
+
+/// The grade words of a unit that are in grade position.
+fn grade_mentions(text: &str, lower: &str) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    for c in MENTION.captures_iter(text) {
+        let (Some(whole), Some(open), Some(word), Some(close)) =
+            (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
+            continue;
+        };
+        let Ok(grade) = word.as_str().parse::<Grade>() else {
+            continue;
+        };
+        let before = &lower[..whole.start()];
+        let after = &lower[whole.end()..];
+        let quoted = !open.as_str().is_empty() && !close.as_str().is_empty();
+        let words = previous_words(before, 4);
+        let prev = words.first().map(String::as_str).unwrap_or("");
+        // Negated or compared: "not good enough", "as good as", "no longer outstanding".
+        if matches!(
+            prev,
+            "not" | "never" | "longer" | "less" | "more" | "very" | "too" | "so"
+        ) || after.trim_start().starts_with("as ")
+            || after.trim_start().starts_with("enough")
+        {
+            continue;
+        }
+        let verb = words
+            .iter()
+            .take_while(|w| FILLERS.contains(&w.as_str()) || VERBS.contains(&w.as_str()))
+            .any(|w| VERBS.contains(&w.as_str()))
+            || VERBS.contains(&prev);
+        let next: String = after
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '–')
+            .collect();
+        let at_end = after.trim().is_empty()
+            || after
+                .trim_start()
+                .starts_with(['.', ',', ';', ':', ')', '(', '!', '?', '\n']);
+        let follows = at_end || AFTER_GRADE.contains(&next.as_str());
+        let trimmed_before = before.trim_end();
+        let label = trimmed_before.ends_with([':', '–', '-', '—', '(', '|'])
+            && (at_end || next == "and" || next == "for" || next == "in" || next == "at");
+        let requires = grade == Grade::RequiresImprovement;
+        let chained = !out.is_empty()
+            && (trimmed_before.ends_with(',')
+                || prev == "and"
+                || prev == "or"
+                || trimmed_before.ends_with(';'))
+            && matches!(next.as_str(), "at" | "in" | "for" | "on");
+        let from_to = prev == "from" || prev == "to" && out.last().is_some_and(|m| m.from);
+        let accepted = quoted
+            || label
+            || (verb && follows)
+            || (requires && (follows || !matches!(prev, "it" | "which" | "that")))
+            || chained
+            || (from_to && (quoted || follows));
+        if !accepted {
+            continue;
+        }
+        out.push(Mention {
+            grade,
+            start: whole.start(),
+            end: whole.end(),
+            from: prev == "from",
+        });
+    }
+    out
+}
+
+/// Every force named in a text, with the byte offset of its name.
+pub fn force_mentions(text: &str) -> Vec<(usize, Force)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while from < text.len() {
+        let Some((force, range)) = find_force(&text[from..]) else {
+            break;
+        };
+        out.push((from + range.start, force));
+        let mut next = from + range.end.max(1);
+        while !text.is_char_boundary(next) {
+            next += 1;
+        }
+        from = next;
+    }
+    out
+}
+
+/// Words that end a line without ending its sentence (a wrapped line).
+fn ends_sentence(line: &str) -> bool {
+    line.ends_with(['.', ':', ';', '?', '!', '"', '”', '’', '\''])
+}
+
+/// The units a document's grades are read in: each list item and each sentence of a
+/// paragraph; a short line with no full stop (a label line, "Preventing crime – Good") stands
+/// alone, as does a line followed by one that starts with a capital.
+fn units(doc: &Layout<'_>) -> Vec<Range<usize>> {
+    let mut blocks: Vec<Range<usize>> = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    for (i, line) in doc.lines.iter().enumerate() {
+        if line.is_blank() {
+            blocks.extend(current.take());
+            continue;
+        }
+        let content = doc.line(i);
+        let starts_item = line.bullet
+            || content.starts_with(|c: char| {
+                c.is_uppercase() || c.is_ascii_digit() || c == '•' || c == '►'
+            });
+        match current.take() {
+            Some(range) => {
+                let previous = &doc.text[range.clone()];
+                let last_line = previous.rsplit('\n').next().unwrap_or(previous);
+                if starts_item && (ends_sentence(last_line.trim_end()) || last_line.len() < 90) {
+                    blocks.push(range);
+                    current = Some(line.content.clone());
+                } else {
+                    current = Some(range.start..line.content.end);
+                }
+            }
+            None => current = Some(line.content.clone()),
+        }
+    }
+    blocks.extend(current);
+    let mut out = Vec::new();
+    for block in blocks {
+        for s in phrases::sentences(&doc.text[block.clone()]) {
+            out.push(block.start + s.start..block.start + s.end);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str, cycle: Cycle) -> Vec<(String, &'static str, Option<&'static str>, Cycle)> {
+        let doc = Layout::new(text);
+        let (statements, _) = Reader::new(&doc, cycle).statements();
+        statements
+            .into_iter()
+            .map(|s| {
+                let subject = match s.subject {
+                    Subject::Pillar(p) => p.code().to_owned(),
+                    Subject::Question { pillar, number } => format!("{}{}", pillar.code(), number),
+                    Subject::Area(a) => a.code.to_owned(),
+                };
+                (subject, s.grade.code(), s.force.map(|f| f.slug()), s.cycle)
+            })
+            .collect()
+    }
+
+    fn subjects(text: &str, cycle: Cycle) -> Vec<(String, &'static str)> {
+        read(text, cycle)
+            .into_iter()
+            .map(|(s, g, _, _)| (s, g))
+            .collect()
+    }
+
+    fn s(subject: &str, grade: &'static str) -> (String, &'static str) {
+        (subject.to_owned(), grade)
+    }
+
+    #[test]
+    fn the_extent_to_which_lines() {
+        let text = "The extent to which the force is effective at keeping people safe and reducing crime requires improvement.\n\n\
+            The extent to which the force is efficient at keeping people safe and reducing crime is: good.\n\n\
+            The extent to which the force is legitimate at keeping people safe and reducing crime: not yet graded.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2016),
+            vec![
+                s("effectiveness", "requires_improvement"),
+                s("efficiency", "good")
+            ]
+        );
+    }
+
+    #[test]
+    fn questions_in_prose_and_lists_of_them() {
+        let text = "The force is good at tackling serious and organised crime. It is also good at \
+            investigating crime and protecting vulnerable people. It has a good understanding of risk, \
+            and is good at identifying people who may be at risk.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2017),
+            vec![
+                s("effectiveness4", "good"),
+                s("effectiveness2", "good"),
+                s("effectiveness3", "good")
+            ]
+        );
+    }
+
+    #[test]
+    fn several_grades_in_one_sentence() {
+        let text = "Inspectors graded Borsetshire as outstanding for effectiveness, outstanding for efficiency and good for legitimacy.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2018),
+            vec![
+                s("effectiveness", "outstanding"),
+                s("efficiency", "outstanding"),
+                s("legitimacy", "good")
+            ]
+        );
+        let text = "The force is judged to be good for its understanding of demand; its use of resources and its planning for the future require improvement.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2016),
+            vec![
+                s("efficiency1", "good"),
+                s("efficiency2", "requires_improvement"),
+                s("efficiency3", "requires_improvement")
+            ]
+        );
+    }
+
+    #[test]
+    fn areas_as_verb_phrases_and_labels() {
+        let text = "The areas graded as 'inadequate' included how the force investigates crime and how it responds to the public.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2021),
+            vec![
+                s("investigating_crime", "inadequate"),
+                s("responding_to_the_public", "inadequate")
+            ]
+        );
+        let text = "The inspectorate assessed the force as follows:\n\n• Preventing crime – Good\n• Managing offenders, investigating crime - adequate\n• Crime data: Outstanding\n";
+        assert_eq!(
+            subjects(text, Cycle::Peel2021),
+            vec![
+                s("preventing_crime", "good"),
+                s("managing_offenders", "adequate"),
+                s("investigating_crime", "adequate"),
+                s("recording_data_about_crime", "outstanding")
+            ]
+        );
+        let text = "It was rated 'Good' in preventing crime and managing suspects, and 'Adequate' at leadership and force management.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2023),
+            vec![
+                s("preventing_crime", "good"),
+                s("managing_offenders", "good"),
+                s("leadership_and_force_management", "adequate")
+            ]
+        );
+    }
+
+    #[test]
+    fn earlier_grades_and_other_forces() {
+        let got = read(
+            "The previous report found the force to be 'inadequate' in responding to the public.",
+            Cycle::Peel2023,
+        );
+        assert_eq!(got[0].3, Cycle::Peel2021);
+        let got = read(
+            "Borsetshire is not discussed. Kent Police is good at preventing crime and anti-social behaviour.",
+            Cycle::Peel2016,
+        );
+        assert_eq!(got[0].2, Some("kent"));
+    }
+
+    #[test]
+    fn ordinary_uses_of_grade_words_are_not_grades() {
+        for text in [
+            "The force has a good understanding of demand.",
+            "It is good to see progress in investigating crime.",
+            "Its approach to protecting vulnerable people is not good enough.",
+            "The force would have been judged inadequate at investigating crime had it not acted.",
+            "The grade for investigating crime will be published later; it is to be graded in spring.",
+            "Staff told us the service was good.",
+        ] {
+            assert_eq!(subjects(text, Cycle::Peel2016), vec![], "{text}");
+        }
+    }
+}

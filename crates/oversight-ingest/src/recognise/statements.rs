@@ -1,0 +1,187 @@
+//! Any document that states grades the way people write them: overview pages, press
+//! releases, PCC and OPCC pages, Panel minutes, local news. Its grades come from
+//! [`crate::grammar`]; its findings from headed lists. Other recognisers also call
+//! [`add_stated_grades`] to pick up grades their own shape does not hold.
+
+use oversight_domain::{Cycle, DocumentKind, Force, GradeScale, Judgment, Subject};
+
+use super::{FindingContext, Recogniser, header};
+use crate::Extraction;
+use crate::grammar::{Reader, Statement, Tally, When};
+use crate::layout::Layout;
+use crate::phrases;
+
+/// A document whose grades are stated in sentences, lists or label lines.
+#[derive(Debug)]
+pub struct GradeStatements;
+
+/// The force and cycle a document is about, from its opening and its context.
+pub(crate) fn subject_of(doc: &Layout<'_>) -> (Option<Force>, Option<Cycle>) {
+    let head = header(doc, 25);
+    let cycle = head.cycle.or_else(|| phrases::cycle_from_context(doc.text));
+    (head.force, cycle)
+}
+
+fn read(doc: &Layout<'_>) -> Option<(Force, Cycle, Vec<Statement>, Tally)> {
+    let (force, cycle) = subject_of(doc);
+    let (force, cycle) = (force?, cycle?);
+    let (statements, tally) = Reader::new(doc, cycle).statements();
+    Some((force, cycle, statements, tally))
+}
+
+impl Recogniser for GradeStatements {
+    fn name(&self) -> &'static str {
+        "grade-statements"
+    }
+    fn kind(&self) -> DocumentKind {
+        DocumentKind::PressRelease
+    }
+    fn score(&self, doc: &Layout<'_>) -> u32 {
+        match read(doc) {
+            Some((_, _, statements, _)) if !statements.is_empty() => 40,
+            _ => 0,
+        }
+    }
+    fn extract(&self, doc: &Layout<'_>, out: &mut Extraction) {
+        out.kind = kind_of(doc);
+        out.published_on = phrases::publication_date(doc.text).map(|(d, _)| d);
+        let (force, cycle) = subject_of(doc);
+        out.force = force;
+        out.cycle = cycle;
+        let (Some(force), Some(cycle)) = (force, cycle) else {
+            return;
+        };
+        add_stated_grades(doc, force, cycle, Questions::Read, out);
+        super::pillar_page::read_sections(
+            doc,
+            0,
+            doc.lines.len(),
+            FindingContext {
+                force,
+                cycle,
+                subject: None,
+            },
+            out,
+        );
+    }
+}
+
+/// The kind of a document read for its grade statements, told by who speaks in it.
+fn kind_of(doc: &Layout<'_>) -> DocumentKind {
+    let lower = &doc.lower;
+    let has = |s: &str| lower.contains(s);
+    if has("police and crime panel") || (has("panel") && (has("minutes") || has("agenda"))) {
+        DocumentKind::PanelPaper
+    } else if has("her majesty’s inspector") && has("assessment of")
+        || has("her majesty's inspector") && has("assessment of")
+    {
+        DocumentKind::InspectionReport
+    } else if has("commissioner") && (has("response") || has("welcome")) || has("opcc") {
+        DocumentKind::PccResponse
+    } else {
+        DocumentKind::PressRelease
+    }
+}
+
+/// Whether question grades stated in prose are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Questions {
+    Read,
+    /// A press release paraphrases the report: its pillar and area grades are its own
+    /// statements, its prose about questions is left to the report.
+    Skipped,
+}
+
+/// Adds the grades a document states in sentences, lists and label lines, for subjects the
+/// extraction has no grade for yet; the document's force unless a statement names another.
+/// A grade stated for the cycle before becomes the stated previous grade of the same subject.
+pub(crate) fn add_stated_grades(
+    doc: &Layout<'_>,
+    force: Force,
+    cycle: Cycle,
+    questions: Questions,
+    out: &mut Extraction,
+) {
+    let (mut statements, tally) = Reader::new(doc, cycle).statements();
+    if questions == Questions::Skipped {
+        statements.retain(|s| !matches!(s.subject, Subject::Question { .. }));
+    }
+    let before = out.judgments.len();
+    // "Last year, when we judged the force to be good" is this year's comparison on the
+    // four-point scale, not a record of its own; on the five-point scale "the previous
+    // report found it inadequate in …" states the last inspection's grade.
+    let (earlier, statements): (Vec<Statement>, Vec<Statement>) =
+        statements.into_iter().partition(|s| {
+            s.when == When::Before && s.cycle.framework().scale == GradeScale::FourPoint
+        });
+    // Grades of a named earlier inspection first, so that this one's can refer to them; then
+    // the most explicit statement of each grade ("we have judged …") before a headline's.
+    let explicit = |s: &Statement| {
+        let lower = doc.text[s.range.clone()].to_lowercase();
+        ["judged", "assessed", "graded", "rated"]
+            .iter()
+            .any(|v| lower.contains(v))
+    };
+    let mut ordered: Vec<&Statement> = statements.iter().collect();
+    ordered.sort_by_key(|s| (s.when != When::Named, !explicit(s)));
+    for s in ordered {
+        let force = s.force.unwrap_or(force);
+        if out
+            .judgments
+            .iter()
+            .any(|j| j.force() == force && j.cycle() == s.cycle && j.subject() == s.subject)
+        {
+            continue;
+        }
+        match Judgment::new(
+            force,
+            s.cycle,
+            s.subject,
+            s.grade,
+            doc.span(s.range.clone()),
+        ) {
+            Ok(j) => out.judgments.push(j),
+            Err(e) => out
+                .warnings
+                .push(format!("a stated grade was not recorded: {e}")),
+        }
+    }
+    // Last cycle's grade, where the document states it, is this cycle's previous grade.
+    for k in before..out.judgments.len() {
+        let j = &out.judgments[k];
+        if j.stated_previous().is_some() {
+            continue;
+        }
+        let Some(previous_cycle) = j.cycle().previous() else {
+            continue;
+        };
+        let previous = out
+            .judgments
+            .iter()
+            .find(|p| {
+                p.force() == j.force() && p.cycle() == previous_cycle && p.subject() == j.subject()
+            })
+            .map(|p| p.grade())
+            .or_else(|| {
+                earlier
+                    .iter()
+                    .find(|e| e.cycle == previous_cycle && e.subject == j.subject())
+                    .map(|e| e.grade)
+            });
+        if previous.is_some() {
+            let j = out.judgments[k].clone();
+            out.judgments[k] = j.with_stated_previous(previous);
+        }
+    }
+    if out.judgments.is_empty() && (tally.unresolved > 0 || tally.absent > 0) {
+        out.warnings.push(format!(
+            "no grade recorded: looked for grade statements (a subject such as the force, a pillar, a question or an area; \
+             a verb such as is, was judged, rated; a grade on the {} scale) and found {} grade word(s) whose subject names \
+             nothing in the {} framework and {} statement(s) that a grade is not yet given",
+            cycle.framework().scale.code().replace('_', "-"),
+            tally.unresolved,
+            cycle,
+            tally.absent
+        ));
+    }
+}
