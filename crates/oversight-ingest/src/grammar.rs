@@ -194,6 +194,8 @@ pub struct Reader<'d, 't> {
     section_pillar: Vec<Option<Pillar>>,
     /// Every force named in the text, with its byte offset.
     forces: Vec<(usize, Force)>,
+    /// The forces the text is about from each point on: (unit start, force).
+    topics: Vec<(usize, Force)>,
 }
 
 impl<'d, 't> Reader<'d, 't> {
@@ -211,11 +213,29 @@ impl<'d, 't> Reader<'d, 't> {
             }
             section_pillar.push(current);
         }
+        let forces = force_mentions(doc.text);
+        let mut topics = Vec::new();
+        for unit in units(doc) {
+            let text = &doc.text[unit.clone()];
+            let opening_end = text
+                .char_indices()
+                .filter(|(_, c)| c.is_whitespace())
+                .nth(7)
+                .map_or(text.len(), |(k, _)| k);
+            let lead_in = text.trim_end().ends_with(':');
+            let named = forces.iter().find(|(at, _)| {
+                *at >= unit.start && (*at < unit.start + opening_end || lead_in && *at < unit.end)
+            });
+            if let Some((_, force)) = named {
+                topics.push((unit.start, *force));
+            }
+        }
         Reader {
             doc,
             cycle,
             section_pillar,
-            forces: force_mentions(doc.text),
+            forces,
+            topics,
         }
     }
 
@@ -234,20 +254,26 @@ impl<'d, 't> Reader<'d, 't> {
         self.section_pillar.get(line).copied().flatten()
     }
 
-    /// The force named last before `byte` (in the text), if any.
-    fn force_before(&self, byte: usize) -> Option<Force> {
-        let k = self.forces.partition_point(|(at, _)| *at < byte);
-        k.checked_sub(1).map(|k| self.forces[k].1)
+    /// The force a statement is about: one named in its own unit before the grade, else the
+    /// topic of the text before it: a force named at the start of a sentence or heading, or
+    /// in a lead-in ending with a colon ("Inspectors found that Kent Police:"). A force named
+    /// in passing ("one of two forces, the other being Suffolk") does not change the topic.
+    fn force_before(&self, unit: &Range<usize>, byte: usize) -> Option<Force> {
+        let in_unit = self
+            .forces
+            .iter()
+            .rev()
+            .find(|(at, _)| *at >= unit.start && *at < byte)
+            .map(|(_, f)| *f);
+        in_unit.or_else(|| {
+            let k = self.topics.partition_point(|(at, _)| *at < unit.start);
+            k.checked_sub(1).map(|k| self.topics[k].1)
+        })
     }
 
     fn read_unit(&self, unit: Range<usize>, out: &mut Vec<Statement>, tally: &mut Tally) {
         let text = &self.doc.text[unit.clone()];
-        let lower = text.to_lowercase();
-        if lower.len() != text.len() {
-            // Lower-casing changed byte lengths (rare scripts): read nothing rather than
-            // risk misaligned offsets.
-            return;
-        }
+        let lower = lower_same_offsets(text);
         if HEDGES.iter().any(|h| lower.contains(h)) {
             if lower.contains("not yet graded")
                 || lower.contains("to be graded")
@@ -279,7 +305,7 @@ impl<'d, 't> Reader<'d, 't> {
             {
                 continue;
             }
-            let force = self.force_before(unit.start + m.start);
+            let force = self.force_before(&unit, unit.start + m.start);
             for subject in subjects {
                 out.push(Statement {
                     grade: m.grade,
@@ -317,7 +343,14 @@ impl<'d, 't> Reader<'d, 't> {
             let cycle = Cycle::from_year(year).filter(|c| c.year() == year && *c != self.cycle)?;
             return Some((cycle, When::Named));
         }
-        if m.from || EARLIER.is_match(clause) {
+        let earlier = EARLIER.find_iter(clause).any(|e| {
+            // "improved since its last inspection" speaks of now.
+            !clause[..e.start()].trim_end().ends_with("since")
+                && !clause[..e.start()].trim_end().ends_with("since its")
+                && !clause[..e.start()].trim_end().ends_with("since the")
+                && !clause[..e.start()].trim_end().ends_with("since our")
+        });
+        if m.from || earlier {
             let previous = self.cycle.previous().or(match self.cycle {
                 Cycle::Peel2021 => Some(Cycle::Peel2018),
                 _ => None,
@@ -476,7 +509,8 @@ impl<'d, 't> Reader<'d, 't> {
     }
 }
 
-/// Where a forward phrase ends: at the clause's end, or a contrast ("but", "although").
+/// Where a forward phrase ends: at the clause's end, a contrast ("but", "although"), or an
+/// "and" that starts a new clause ("… and has good arrangements …").
 fn clause_end(rest: &str) -> usize {
     let mut end = rest.find([';', '.', '?', '!', '(']).unwrap_or(rest.len());
     for stop in [
@@ -490,27 +524,52 @@ fn clause_end(rest: &str) -> usize {
         ", as ",
         " because ",
         ", with ",
-        " and it ",
-        ", and it ",
-        " and is ",
-        ", and ",
     ] {
         if let Some(k) = rest[..end].find(stop) {
-            // ", and" closes a phrase only when another verb follows (a new clause).
-            if stop == ", and " {
-                let after = &rest[k + stop.len()..end];
-                let clause = after.split_whitespace().take(3).any(|w| {
-                    matches!(
-                        w,
-                        "is" | "was" | "are" | "has" | "it" | "its" | "the" | "we" | "i"
-                    )
-                });
-                if !clause {
-                    continue;
-                }
-            }
             end = end.min(k);
         }
+    }
+    let mut from = 0;
+    while let Some(k) = rest[from..end].find(" and ") {
+        let at = from + k;
+        let next = rest[at + 5..end].split_whitespace().next().unwrap_or("");
+        if matches!(
+            next,
+            "is" | "was"
+                | "are"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "it"
+                | "its"
+                | "we"
+                | "i"
+                | "needs"
+                | "need"
+                | "works"
+                | "should"
+                | "must"
+                | "can"
+                | "could"
+                | "does"
+                | "did"
+                | "makes"
+                | "uses"
+                | "also"
+                | "now"
+                | "continues"
+                | "shows"
+                | "there"
+                | "this"
+                | "that"
+                | "requires"
+                | "requiring"
+        ) {
+            end = at;
+            break;
+        }
+        from = at + 5;
     }
     end
 }
@@ -628,6 +687,38 @@ pub fn force_mentions(text: &str) -> Vec<(usize, Force)> {
     out
 }
 
+/// The text lower-cased character by character where that keeps each character's length,
+/// so that every byte offset in it is an offset in the text.
+fn lower_same_offsets(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+/// Whether a line ends with a grade word ("Investigating crime: Adequate").
+fn ends_with_grade(line: &str) -> bool {
+    let lower = line
+        .trim_end()
+        .trim_end_matches(['.', '\'', '’', '"', '”', ')'])
+        .to_lowercase();
+    [
+        "outstanding",
+        "good",
+        "adequate",
+        "inadequate",
+        "requires improvement",
+        "require improvement",
+    ]
+    .iter()
+    .any(|g| lower.ends_with(g))
+}
+
 /// Words that end a line without ending its sentence (a wrapped line).
 fn ends_sentence(line: &str) -> bool {
     line.ends_with(['.', ':', ';', '?', '!', '"', '”', '’', '\''])
@@ -653,7 +744,10 @@ fn units(doc: &Layout<'_>) -> Vec<Range<usize>> {
             Some(range) => {
                 let previous = &doc.text[range.clone()];
                 let last_line = previous.rsplit('\n').next().unwrap_or(previous);
-                if starts_item && (ends_sentence(last_line.trim_end()) || last_line.len() < 90) {
+                if line.bullet
+                    || ends_with_grade(last_line)
+                    || starts_item && (ends_sentence(last_line.trim_end()) || last_line.len() < 90)
+                {
                     blocks.push(range);
                     current = Some(line.content.clone());
                 } else {

@@ -277,7 +277,19 @@ pub(crate) fn finding_from_range(
 
 pub(crate) fn add_deadlines(doc: &Layout<'_>, range: Range<usize>, finding: &mut Finding) {
     let text = &doc.text[range.clone()];
+    // "Within three months, the force should …" sets a deadline; "… reviewed within seven
+    // days" inside what is asked is a standard, not a date: a period counts only before the
+    // ask ("should", "must", "needs to") or when nothing asks.
+    let lower = text.to_lowercase();
+    let ask = [" should ", " must ", " needs to ", " need to "]
+        .iter()
+        .filter_map(|a| lower.find(a))
+        .min();
     for (due, at) in phrases::deadlines(text) {
+        if matches!(due, oversight_domain::Due::Within { .. }) && ask.is_some_and(|k| at.start > k)
+        {
+            continue;
+        }
         let absolute = range.start + at.start..range.start + at.end;
         finding.deadlines.push(Deadline {
             due,

@@ -110,9 +110,13 @@ pub(crate) fn add_stated_grades(
     // "Last year, when we judged the force to be good" is this year's comparison on the
     // four-point scale, not a record of its own; on the five-point scale "the previous
     // report found it inadequate in …" states the last inspection's grade.
+    // An inspection report's "In 2017, we judged the force as good at …" is its comparison
+    // too; a press release or news story naming the year reports that year's grade.
+    let report = out.kind == DocumentKind::InspectionReport;
     let (earlier, statements): (Vec<Statement>, Vec<Statement>) =
         statements.into_iter().partition(|s| {
-            s.when == When::Before && s.cycle.framework().scale == GradeScale::FourPoint
+            s.cycle.framework().scale == GradeScale::FourPoint
+                && (s.when == When::Before || report && s.when == When::Named)
         });
     // Grades of a named earlier inspection first, so that this one's can refer to them; then
     // the most explicit statement of each grade ("we have judged …") before a headline's.

@@ -701,3 +701,101 @@ mod properties {
         }
     }
 }
+
+const STANDARD_NOT_DEADLINE: &str = "Borsetshire PEEL 2016
+
+Effectiveness
+
+How effective is the force at keeping people safe and reducing crime?
+
+Good
+
+Borsetshire Police is good at keeping people safe and reducing crime.
+
+Areas for improvement
+
+  • The force should make sure that every missing person report is reviewed within seven days by a supervisor.
+  • Within three months, the force should publish a plan for its control room.
+";
+
+#[test]
+fn a_standard_inside_a_finding_is_not_its_deadline() {
+    let x = read(STANDARD_NOT_DEADLINE);
+    assert_eq!(x.findings.len(), 2);
+    assert!(
+        x.findings[0].deadlines.is_empty(),
+        "{:?}",
+        x.findings[0].deadlines
+    );
+    assert_eq!(x.findings[1].deadlines.len(), 1);
+}
+
+const OVERVIEW_2016: &str = "Skip to content
+
+Kent 2016
+
+Read more about Kent 2016
+
+This is the third PEEL assessment of Kent Police by the inspectorate, updated through the year.
+
+The extent to which the force is effective at keeping people safe and reducing crime: not yet graded.
+
+The extent to which the force is efficient at keeping people safe and reducing crime is: good.
+
+The extent to which the force is legitimate at keeping people safe and reducing crime requires improvement.
+
+Her Majesty's Inspector of Constabulary
+
+HMI's observations
+
+The force is good at tackling serious and organised crime, but it requires improvement in how it treats its workforce with fairness and respect. It has a good understanding of its communities.
+";
+
+#[test]
+fn overview_pages_read_their_grade_lines_and_prose() {
+    let x = read(OVERVIEW_2016);
+    assert_eq!(x.cycle, Some(Cycle::Peel2016));
+    let got: Vec<(Option<Pillar>, Option<u8>, Grade)> =
+        grades(&x).into_iter().map(|g| (g.1, g.2, g.4)).collect();
+    assert_eq!(
+        got,
+        vec![
+            (Some(Pillar::Efficiency), None, Grade::Good),
+            (Some(Pillar::Legitimacy), None, Grade::RequiresImprovement),
+            (Some(Pillar::Effectiveness), Some(4), Grade::Good),
+            (
+                Some(Pillar::Legitimacy),
+                Some(3),
+                Grade::RequiresImprovement
+            ),
+        ]
+    );
+}
+
+const NEWS_TWO_FORCES: &str = "Local force praised by inspectors
+
+Published 3 May 2019
+
+Suffolk Constabulary has been rated as outstanding for effectiveness and good for legitimacy by the inspectorate.
+
+Neighbouring Norfolk Constabulary was graded good for efficiency in the same round.
+";
+
+#[test]
+fn news_gives_each_force_its_own_grades() {
+    let x = read(NEWS_TWO_FORCES);
+    assert_eq!(x.cycle, Some(Cycle::Peel2018));
+    let got: Vec<(&str, Option<Pillar>, Grade)> = x
+        .judgments
+        .iter()
+        .map(|j| (j.force().slug(), j.subject().pillar(), j.grade()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("suffolk", Some(Pillar::Effectiveness), Grade::Outstanding),
+            ("suffolk", Some(Pillar::Legitimacy), Grade::Good),
+            ("norfolk", Some(Pillar::Efficiency), Grade::Good),
+        ]
+    );
+}
