@@ -450,7 +450,7 @@ pub fn cycle_from_context(text: &str) -> Option<Cycle> {
         LazyLock::new(|| re(r"^[A-Z][A-Za-z&' \-]{2,50}\s(201[4-7])$"));
     static ANY_DATE: LazyLock<Regex> = LazyLock::new(|| {
         re(
-            r"(?i)\b(\d{1,2}/\d{1,2}/20\d\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+20\d\d)\b",
+            r"(?i)\b(\d{1,2}/\d{1,2}/20\d\d|\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+20\d\d|20\d\d-\d\d-\d\d)\b",
         )
     });
     if let Some((cycle, _)) = cycle_mention(text) {
@@ -484,9 +484,23 @@ pub fn cycle_from_context(text: &str) -> Option<Cycle> {
     }
     let date = publication_date(text).map(|(d, _)| d).or_else(|| {
         let m = ANY_DATE.find(text)?;
-        parse_uk_numeric_date(m.as_str()).or_else(|| parse_long_date(m.as_str()))
+        parse_uk_numeric_date(m.as_str())
+            .or_else(|| parse_long_date(m.as_str()))
+            .or_else(|| parse_iso_date(m.as_str()))
     })?;
     cycle_published_on(date)
+}
+
+/// Parses an ISO date, "2019-05-02".
+pub fn parse_iso_date(text: &str) -> Option<Date> {
+    let mut parts = text.trim().split('-');
+    let year: i32 = parts.next()?.parse().ok()?;
+    let month: u8 = parts.next()?.parse().ok()?;
+    let day: u8 = parts.next()?.parse().ok()?;
+    if parts.next().is_some() {
+        return None;
+    }
+    Date::from_calendar_date(year, Month::try_from(month).ok()?, day).ok()
 }
 
 /// The PEEL cycle whose reports were being published on a date (each cycle's reports came
@@ -618,6 +632,27 @@ mod tests {
             .map(|(d, _)| d)
             .collect();
         assert_eq!(found, vec![Due::On(date!(2018 - 03 - 31))]);
+    }
+
+    #[test]
+    fn cycles_from_context() {
+        assert_eq!(
+            cycle_from_context("This is the fourth PEEL assessment of the force."),
+            Some(Cycle::Peel2017)
+        );
+        assert_eq!(
+            cycle_from_context("Kent 2016\n\nRead more"),
+            Some(Cycle::Peel2016)
+        );
+        assert_eq!(
+            cycle_from_context("Inspectors reported on 2 May 2019 that"),
+            Some(Cycle::Peel2018)
+        );
+        assert_eq!(
+            cycle_from_context("date 2022-10-14 the force"),
+            Some(Cycle::Peel2021)
+        );
+        assert_eq!(cycle_from_context("No date at all"), None);
     }
 
     #[test]
