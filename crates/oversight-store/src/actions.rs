@@ -96,7 +96,7 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await
             .doing("looking the finding up")?
-            .ok_or_else(|| StoreError::Refused(format!("there is no finding {finding:?}")))?;
+            .ok_or_else(|| StoreError::NotFound(format!("there is no finding {finding:?}")))?;
         let force: String = get(&row, "force_slug")?;
         if !may_edit_force(actor, &force) {
             return Err(StoreError::Refused(format!(
@@ -299,7 +299,7 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await
             .doing("reading an update")?
-            .ok_or_else(|| StoreError::Refused(format!("action {id} has no update {update}")))?;
+            .ok_or_else(|| StoreError::NotFound(format!("action {id} has no update {update}")))?;
         let approver: Option<String> = get(&row, "approver")?;
         let signed: Option<String> = get(&row, "signed_off_by")?;
         if approver.as_deref() != Some(actor.username.as_str()) {
@@ -572,7 +572,7 @@ async fn action_head(conn: &mut sqlx::AnyConnection, id: &str) -> Result<Head, S
     .fetch_optional(&mut *conn)
     .await
     .doing("reading an action")?
-    .ok_or_else(|| StoreError::Refused(format!("there is no action {id:?}")))?;
+    .ok_or_else(|| StoreError::NotFound(format!("there is no action {id:?}")))?;
     let status: String = get(&row, "status")?;
     Ok(Head {
         force: get(&row, "force_slug")?,

@@ -82,7 +82,7 @@ impl Store {
         let current = self
             .action(action)
             .await?
-            .ok_or_else(|| StoreError::Refused(format!("there is no action {action:?}")))?;
+            .ok_or_else(|| StoreError::NotFound(format!("there is no action {action:?}")))?;
         if !crate::actions::may_edit_force(actor, &current.force) {
             return Err(StoreError::Refused(format!(
                 "a {} may not add evidence to {}'s actions",
@@ -171,6 +171,40 @@ impl Store {
                 ))
             })
             .collect()
+    }
+
+    /// The files attached to each of these actions' updates, by action: (update, attachment).
+    pub async fn attachments_of(
+        &self,
+        actions: &[String],
+    ) -> Result<std::collections::HashMap<String, Vec<(i64, AttachmentView)>>, StoreError> {
+        let mut conn = self.pool.acquire().await.doing("reading attachments")?;
+        let rows = crate::sql::fetch_in(
+            &mut conn,
+            |marks| {
+                format!(
+                    "SELECT action_id, update_position, sha256, name, content_type, size FROM attachments \
+                     WHERE action_id IN ({marks}) ORDER BY action_id, update_position, added_at"
+                )
+            },
+            actions,
+            "reading attachments",
+        )
+        .await?;
+        let mut out: std::collections::HashMap<String, Vec<(i64, AttachmentView)>> =
+            std::collections::HashMap::new();
+        for r in &rows {
+            out.entry(get(r, "action_id")?).or_default().push((
+                get(r, "update_position")?,
+                AttachmentView {
+                    sha256: get(r, "sha256")?,
+                    name: get(r, "name")?,
+                    content_type: get(r, "content_type")?,
+                    size: get(r, "size")?,
+                },
+            ));
+        }
+        Ok(out)
     }
 
     /// A file by its hash, its description and bytes, when `viewer` (or the public, with

@@ -69,6 +69,9 @@ pub enum StoreError {
     /// A change the rules do not allow, or made against data that changed meanwhile.
     #[error("{0}")]
     Refused(String),
+    /// The record a change names does not exist.
+    #[error("{0}")]
+    NotFound(String),
     /// Input that is not acceptable whatever the state of the data: too long, empty, naming
     /// nobody. The person who typed it can correct it.
     #[error("{0}")]

@@ -103,7 +103,7 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await
             .doing("looking the finding up")?
-            .ok_or_else(|| StoreError::Refused(format!("there is no finding {finding:?}")))?;
+            .ok_or_else(|| StoreError::NotFound(format!("there is no finding {finding:?}")))?;
         let force: String = get(&row, "force_slug")?;
         if !may_respond_for(actor, &force) {
             return Err(StoreError::Refused(format!(
@@ -161,7 +161,7 @@ impl Store {
         let r = self
             .workflow_response_in(conn, id)
             .await?
-            .ok_or_else(|| StoreError::Refused(format!("there is no response {id:?}")))?;
+            .ok_or_else(|| StoreError::NotFound(format!("there is no response {id:?}")))?;
         if !may_respond_for(actor, &r.force) {
             return Err(StoreError::Refused(format!(
                 "a {} may not change {}'s responses",
@@ -279,7 +279,7 @@ impl Store {
         let r = self
             .workflow_response_in(&mut tx, id)
             .await?
-            .ok_or_else(|| StoreError::Refused(format!("there is no response {id:?}")))?;
+            .ok_or_else(|| StoreError::NotFound(format!("there is no response {id:?}")))?;
         if !may_respond_for(actor, &r.force) {
             return Err(StoreError::Refused(format!(
                 "a {} may not withdraw {}'s responses",

@@ -438,7 +438,7 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await
             .doing("reading a review")?
-            .ok_or_else(|| StoreError::Refused(format!("there is no review {id:?}")))?;
+            .ok_or_else(|| StoreError::NotFound(format!("there is no review {id:?}")))?;
         let version: i64 = get(&row, "version")?;
         if let Some(expected) = expected_version
             && expected != version
@@ -602,7 +602,7 @@ impl Store {
             .await
             .doing("recording a response")?;
         if done.rows_affected() != 1 {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::NotFound(format!(
                 "review {id} has no recommendation {}",
                 position + 1
             )));

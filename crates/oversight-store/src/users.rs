@@ -219,7 +219,7 @@ impl Store {
                 )));
             }
             (true, Some(f)) if oversight_domain::Force::from_slug(f).is_none() => {
-                return Err(StoreError::Refused(format!("there is no force {f:?}")));
+                return Err(StoreError::Invalid(format!("there is no force {f:?}")));
             }
             _ => {}
         }
@@ -452,14 +452,22 @@ impl Store {
         rows.iter().map(audit_entry).collect()
     }
 
-    /// Every entry about these records (`action:<id>`, …), oldest first.
-    pub async fn audit_of(&self, records: &[String]) -> Result<Vec<AuditEntry>, StoreError> {
+    /// Every entry about these records (`action:<id>`, …), oldest first; with `latest`, only
+    /// that many of the newest.
+    pub async fn audit_of(
+        &self,
+        records: &[String],
+        latest: Option<usize>,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
         let mut conn = self.pool.acquire().await.doing("reading the audit log")?;
         let rows = crate::sql::fetch_in(
             &mut conn,
             |marks| {
+                // Each chunk gives at most the newest `latest`; the merge below keeps the
+                // newest of those.
+                let limit = latest.map_or(String::new(), |n| format!(" ORDER BY seq DESC LIMIT {n}"));
                 format!(
-                    "SELECT seq, at, actor, action, record, before, after, hash FROM audit_log WHERE record IN ({marks})"
+                    "SELECT seq, at, actor, action, record, before, after, hash FROM audit_log WHERE record IN ({marks}){limit}"
                 )
             },
             records,
@@ -469,6 +477,10 @@ impl Store {
         let mut entries: Vec<AuditEntry> =
             rows.iter().map(audit_entry).collect::<Result<_, _>>()?;
         entries.sort_by_key(|e| e.seq);
+        if let Some(n) = latest {
+            let skip = entries.len().saturating_sub(n);
+            entries.drain(..skip);
+        }
         Ok(entries)
     }
 

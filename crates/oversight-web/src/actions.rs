@@ -60,6 +60,9 @@ pub struct Workflow {
     pub indicators: Vec<(&'static str, &'static str)>,
 }
 
+/// How many of the newest history entries a finding's page shows.
+const HISTORY_SHOWN: usize = 100;
+
 fn live(status: ActionStatus) -> FindingStatus {
     finding_status(&[status], false)
 }
@@ -84,12 +87,20 @@ pub async fn workflow(
     force: &str,
 ) -> Result<Workflow, AppError> {
     let actions = state.store.actions(Some(finding)).await?;
-    let status = state.store.finding_status(finding).await?;
     let session = crate::auth::session(state, headers).await?;
     let responses = state
         .store
         .workflow_responses(Some(finding), session.as_ref().map(|s| &s.user))
         .await?;
+    // The status from what is already read: published actions, and any published response.
+    let responded = responses.iter().any(|r| r.status == "published")
+        || !state.store.responses_to(finding).await?.is_empty();
+    let published: Vec<ActionStatus> = actions
+        .iter()
+        .filter(|a| a.published)
+        .map(|a| a.status)
+        .collect();
+    let status = finding_status(&published, responded);
     let may_respond = session
         .as_ref()
         .is_some_and(|s| oversight_store::may_respond_for(&s.user, force));
@@ -98,16 +109,22 @@ pub async fn workflow(
         .as_ref()
         .is_some_and(|s| s.user.role == Role::Inspectorate || may_edit_force(&s.user, force));
     let today = today();
-    let mut rows = Vec::new();
     let viewer = session.as_ref().map(|s| &s.user);
-    for a in actions.into_iter().filter(|a| a.visible_to(viewer)) {
-        rows.push(ActionRow {
+    let visible: Vec<ActionView> = actions
+        .into_iter()
+        .filter(|a| a.visible_to(viewer))
+        .collect();
+    let ids: Vec<String> = visible.iter().map(|a| a.id.clone()).collect();
+    let mut files = state.store.attachments_of(&ids).await?;
+    let rows: Vec<ActionRow> = visible
+        .into_iter()
+        .map(|a| ActionRow {
             rag: rag(live(a.status), a.due_on, today).label(),
             moves: session.as_ref().map(|s| moves(s, &a)).unwrap_or_default(),
-            attachments: state.store.attachments(&a.id).await?,
+            attachments: files.remove(&a.id).unwrap_or_default(),
             action: a,
-        });
-    }
+        })
+        .collect();
     let editor = match session {
         Some(s) => Some(FindingEditor {
             may_edit: may_edit_force(&s.user, force),
@@ -129,7 +146,8 @@ pub async fn workflow(
         .iter()
         .map(|r| format!("action:{}", r.action.id))
         .collect();
-    let history = state.store.audit_of(&visible).await?;
+    // The newest entries; the whole history is in the audit log.
+    let history = state.store.audit_of(&visible, Some(HISTORY_SHOWN)).await?;
     Ok(Workflow {
         status: status.label(),
         actions: rows,

@@ -457,7 +457,9 @@ impl utoipa::Modify for ErrorResponses {
                 )
                 .build()
         };
-        for item in openapi.paths.paths.values_mut() {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let names_a_record = path.contains('{');
+            let changes = item.post.is_some();
             for operation in [
                 item.get.as_mut(),
                 item.post.as_mut(),
@@ -468,6 +470,21 @@ impl utoipa::Modify for ErrorResponses {
             .flatten()
             {
                 let mut wanted = vec![("400", "Bad request: a parameter does not parse")];
+                if names_a_record {
+                    wanted.push(("404", "No such record, or none the caller may see"));
+                }
+                if changes {
+                    wanted.extend([
+                        (
+                            "403",
+                            "Not signed in, not allowed, or without the CSRF token",
+                        ),
+                        (
+                            "409",
+                            "Refused by the rules, or changed by someone else meanwhile",
+                        ),
+                    ]);
+                }
                 if operation.request_body.is_some() {
                     wanted.extend([
                         ("413", "The body is too large"),

@@ -4,14 +4,15 @@
 //! of the data ([`Scope`]: the documents, the evidence, the reviews, one force's or one
 //! finding's workflow, or the workflow anywhere), and an entry keeps the revisions those
 //! scopes had when it was rendered and the day it was rendered on (pages that say
-//! "overdue" change at midnight). An action on a Hampshire finding therefore leaves the
+//! "overdue" change at midnight), both part of its key. An action on a Hampshire finding therefore leaves the
 //! national table and every other force's pages cached. The revisions are read from the
 //! database, so every server sharing it agrees.
 //!
 //! The key is the path and only the query parameters some page reads, in a fixed order:
 //! `?junk=1` and `?junk=2` are one entry, and the handler never sees `junk`. The cache is
-//! bounded in bytes (least recently used entries go first), and a body larger than
-//! [`MAX_BODY`] is served as it is, not kept. Signed-in requests (their pages carry a
+//! bounded in bytes (entries not asked for again go first), requests that miss the same
+//! entry together wait for one render, and a body larger than [`MAX_BODY`] is served as it
+//! is, not kept. Signed-in requests (their pages carry a
 //! person's forms and tokens) and downloads never touch it.
 
 use axum::body::{Body, Bytes};
@@ -20,7 +21,6 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use oversight_store::Scope;
-use time::Date;
 
 use crate::AppState;
 
@@ -54,8 +54,6 @@ const MAX_PARAMETER: usize = 200;
 
 #[derive(Debug, Clone)]
 struct Entry {
-    revisions: Vec<i64>,
-    day: Date,
     status: StatusCode,
     content_type: Option<HeaderValue>,
     body: Bytes,
@@ -251,21 +249,24 @@ pub async fn cached(State(state): State<AppState>, mut request: Request, next: N
     let Ok(revisions) = state.store.revisions(&scopes).await else {
         return next.run(request).await;
     };
+    // The key holds what the page shows was at: a change makes a new key, and the old entry
+    // is never found again and ages out.
     let day = time::OffsetDateTime::now_utc().date();
-    if let Some(entry) = state
-        .cache
-        .entries
-        .get(&uri)
-        .filter(|e| e.revisions == revisions && e.day == day)
-    {
-        return respond(entry);
-    }
+    let key = format!("{uri}|{day}|{revisions:?}");
+    // One render per key at a time: requests that miss together wait for the first one's
+    // answer instead of each rendering the same page.
+    let guard = match state.cache.entries.get_value_or_guard_async(&key).await {
+        Ok(entry) => return respond(entry),
+        Err(guard) => guard,
+    };
     let response = next.run(request).await;
     let status = response.status();
     let small = axum::body::HttpBody::size_hint(response.body())
         .exact()
         .is_some_and(|n| n <= MAX_BODY);
     if !(status.is_success() || status.is_client_error()) || !small {
+        // Not kept: the waiting requests render it themselves.
+        drop(guard);
         return response;
     }
     let content_type = response.headers().get(header::CONTENT_TYPE).cloned();
@@ -273,18 +274,17 @@ pub async fn cached(State(state): State<AppState>, mut request: Request, next: N
         Ok(body) => body,
         // The size was exact and small: this is a body that failed while being produced.
         Err(e) => {
+            drop(guard);
             return crate::error::AppError::Internal(format!("rendering {uri}: {e}"))
                 .into_response_for(&path);
         }
     };
     let entry = Entry {
-        revisions,
-        day,
         status,
         content_type,
         body,
     };
-    state.cache.entries.insert(uri, entry.clone());
+    let _ = guard.insert(entry.clone());
     respond(entry)
 }
 

@@ -32,6 +32,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::Refused(message) => AppError::Conflict(message),
             StoreError::Invalid(message) => AppError::BadRequest(capitalised(&message)),
+            StoreError::NotFound(message) => AppError::NotFound(capitalised(&message)),
             other => AppError::Internal(other.to_string()),
         }
     }
