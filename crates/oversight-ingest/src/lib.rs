@@ -10,6 +10,7 @@
 pub mod grades_table;
 pub mod grammar;
 pub mod layout;
+pub mod pdf;
 pub mod phrases;
 pub mod reader;
 pub mod recognise;

@@ -103,8 +103,15 @@ fn looks_like_html(text: &str) -> bool {
                 .any(|t| text.to_lowercase().contains(t)))
 }
 
-/// `pdf-extract` panics on some malformed files; a panic there is a refusal, not a crash.
+/// Reads a PDF's text with its structure (see [`crate::pdf`]), or without it through
+/// `pdf-extract` where poppler's `pdftotext` is not installed. `pdf-extract` panics on some
+/// malformed files; a panic there is a refusal, not a crash.
 fn read_pdf(bytes: &[u8]) -> Result<String, ReadError> {
+    match crate::pdf::read_with_poppler(bytes) {
+        Some(Ok(text)) => return Ok(normalise_pdf_text(&text)),
+        Some(Err(reason)) => return Err(ReadError::Pdf { reason }),
+        None => {}
+    }
     let previous_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let result = catch_unwind(AssertUnwindSafe(|| {
