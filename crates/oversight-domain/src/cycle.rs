@@ -345,6 +345,9 @@ impl Framework {
 /// Lower-cases a phrase and folds its ampersands and curly apostrophes, as aliases are written.
 fn fold(phrase: &str) -> String {
     phrase
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
         .to_lowercase()
         .replace('&', "and")
         .replace(['‘', '’'], "'")
@@ -573,7 +576,7 @@ static FRAMEWORK_2021: Framework = Framework {
         "responding_to_the_public" "Responding to the public" ["responding to the public", "responds to the public", "respond to the public", "response to the public", "responded to the public"];
         "investigating_crime" "Investigating crime" ["investigating crime", "investigates crime", "investigate crime", "investigation of crime", "investigations", "investigating crimes"];
         "protecting_vulnerable_people" "Protecting vulnerable people" ["protecting vulnerable people", "protects vulnerable people", "protect vulnerable people", "protection of vulnerable people", "protecting the vulnerable", "protecting people who are vulnerable", "protects people who are vulnerable"];
-        "managing_offenders" "Managing offenders and suspects" ["managing offenders and suspects", "managing offenders", "manages offenders", "manage offenders", "managing suspects", "manages suspects", "offender management", "offenders and suspects"];
+        "managing_offenders" "Managing offenders and suspects" ["managing offenders and suspects", "managing offenders", "manages offenders", "manage offenders", "managing suspects", "manages suspects", "offender management", "offenders and suspects", "managing dangerous offenders", "manages dangerous offenders", "dangerous offenders"];
         "disrupting_serious_organised_crime" "Disrupting serious organised crime"
             ["disrupting serious organised crime", "disrupts serious organised crime", "serious organised crime", "disrupts organised crime", "disrupting organised crime", "disrupt serious organised crime", "disrupt organised crime", "serious and organised crime", "organised crime"];
         "positive_workplace" "Building, supporting and protecting the workforce"
@@ -598,7 +601,7 @@ static FRAMEWORK_2023: Framework = Framework {
         "responding_to_the_public" "Responding to the public" ["responding to the public", "responds to the public", "respond to the public", "response to the public", "responded to the public"];
         "investigating_crime" "Investigating crime" ["investigating crime", "investigates crime", "investigate crime", "investigation of crime", "investigations", "investigating crimes"];
         "protecting_vulnerable_people" "Protecting vulnerable people" ["protecting vulnerable people", "protects vulnerable people", "protect vulnerable people", "protection of vulnerable people", "protecting the vulnerable", "protecting people who are vulnerable", "protects people who are vulnerable"];
-        "managing_offenders" "Managing offenders and suspects" ["managing offenders and suspects", "managing offenders", "manages offenders", "manage offenders", "managing suspects", "manages suspects", "offender management", "offenders and suspects"];
+        "managing_offenders" "Managing offenders and suspects" ["managing offenders and suspects", "managing offenders", "manages offenders", "manage offenders", "managing suspects", "manages suspects", "offender management", "offenders and suspects", "managing dangerous offenders", "manages dangerous offenders", "dangerous offenders"];
         "positive_workplace" "Building, supporting and protecting the workforce"
             ["building, supporting and protecting the workforce", "building, supporting and protecting its workforce", "developing a positive workplace", "positive workplace", "positive workforce", "supporting the workforce", "supporting its workforce", "supports its workforce", "supporting and protecting the workforce", "building and supporting the workforce", "supporting and protecting its workforce", "supports the workforce"];
         "leadership_and_force_management" "Leadership and force management"
@@ -640,6 +643,26 @@ mod tests {
         assert_eq!(Cycle::Peel2018.previous(), Some(Cycle::Peel2017));
         assert_eq!(Cycle::Peel2021.previous(), None);
         assert_eq!(Cycle::Peel2015.next(), Some(Cycle::Peel2016));
+    }
+
+    #[test]
+    fn areas_named_across_a_wrapped_line() {
+        let fw = Cycle::Peel2021.framework();
+        let named: Vec<&str> = fw
+            .areas_named(
+                "investigating crime; protecting\nvulnerable people; managing dangerous offenders",
+            )
+            .into_iter()
+            .map(|a| a.code)
+            .collect();
+        assert_eq!(
+            named,
+            vec![
+                "investigating_crime",
+                "protecting_vulnerable_people",
+                "managing_offenders"
+            ]
+        );
     }
 
     #[test]

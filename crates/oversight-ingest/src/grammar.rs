@@ -288,9 +288,12 @@ impl<'d, 't> Reader<'d, 't> {
         let mut consumed = 0;
         for (k, m) in mentions.iter().enumerate() {
             let next_start = mentions.get(k + 1).map_or(text.len(), |n| n.start);
-            let (subjects, forward_end) =
+            let (mut subjects, forward_end) =
                 self.subjects_of(text, &lower, m, consumed, next_start, unit.start);
             consumed = forward_end.max(m.end);
+            if subjects.is_empty() {
+                subjects = self.listed_after(&unit, text, &mentions[k..]);
+            }
             if subjects.is_empty() {
                 tally.unresolved += 1;
                 continue;
@@ -317,6 +320,72 @@ impl<'d, 't> Reader<'d, 't> {
                 });
             }
         }
+    }
+
+    /// The subjects listed under a lead-in that ends with its grade ("It was rated 'good' at:",
+    /// "'inadequate' in:") — the list items that follow it. A grade in brackets ("(one below
+    /// 'outstanding')") leads nothing in.
+    fn listed_after(&self, unit: &Range<usize>, text: &str, mentions: &[Mention]) -> Vec<Subject> {
+        let Some(m) = mentions.first() else {
+            return Vec::new();
+        };
+        let tail = text[m.end..].trim_end();
+        if !tail.ends_with(':')
+            || text[..m.start].matches('(').count() > text[..m.start].matches(')').count()
+        {
+            return Vec::new();
+        }
+        let mut depth = 0usize;
+        let mut outside = String::new();
+        for c in tail.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ if depth == 0 => outside.push(c),
+                _ => {}
+            }
+        }
+        // Later grades of the unit only in brackets; the rest a preposition or two.
+        let later_outside = mentions[1..].iter().any(|n| {
+            let before = &text[m.end..n.start];
+            before.matches('(').count() <= before.matches(')').count()
+        });
+        if later_outside || outside.split_whitespace().count() > 3 {
+            return Vec::new();
+        }
+        let lines = &self.doc.lines;
+        let mut i = lines.partition_point(|l| l.full.end < unit.end) + 1;
+        let mut subjects = Vec::new();
+        let mut taken = 0;
+        let mut bullets = 0;
+        while i < lines.len() && taken < 16 {
+            let line = &lines[i];
+            i += 1;
+            if line.is_blank() {
+                continue;
+            }
+            let content = self.doc.line(i - 1);
+            let found = self.resolve(content, line.content.start);
+            // A list of bullets ends at the first line that is not one; a list of short
+            // lines at a line that names nothing, ends a sentence or states a grade itself.
+            if !line.bullet
+                && (bullets > 0
+                    || found.is_empty()
+                    || content.len() > 90
+                    || content.trim_end().ends_with(['.', ':'])
+                    || MENTION.is_match(content))
+            {
+                break;
+            }
+            taken += 1;
+            bullets += usize::from(line.bullet);
+            for subject in found {
+                if !subjects.contains(&subject) {
+                    subjects.push(subject);
+                }
+            }
+        }
+        subjects
     }
 
     /// The cycle a grade belongs to: the document's, or an earlier one its clause names.
@@ -404,7 +473,8 @@ impl<'d, 't> Reader<'d, 't> {
             if !skip || word.is_empty() {
                 break;
             }
-            if word.starts_with("area") {
+            // "the areas were …", "Under the 'adequate' grade was: …".
+            if word.starts_with("area") || word.starts_with("grad") || word.starts_with("rating") {
                 area_word = true;
             }
             let step = word.len();
@@ -524,6 +594,7 @@ fn clause_end(rest: &str) -> usize {
         ", as ",
         " because ",
         ", with ",
+        " except ",
     ] {
         if let Some(k) = rest[..end].find(stop) {
             end = end.min(k);
@@ -878,6 +949,40 @@ mod tests {
                 s("leadership_and_force_management", "adequate")
             ]
         );
+    }
+
+    #[test]
+    fn a_lead_in_ending_with_its_grade_grades_the_list_under_it() {
+        let text = "Borsetshire Police was rated 'good' (one step below an 'outstanding' grade) at:\n\n  \
+            • preventing crime and anti-social behaviour\n\n  • supporting the workforce\n\n\
+            It was rated 'adequate' at managing dangerous offenders, but 'inadequate' in:\n\n  \
+            • investigating crime\n  • responding to the public\n\nThe chief constable said more.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2021),
+            vec![
+                s("preventing_crime", "good"),
+                s("positive_workplace", "good"),
+                s("managing_offenders", "adequate"),
+                s("investigating_crime", "inadequate"),
+                s("responding_to_the_public", "inadequate")
+            ]
+        );
+        let text = "Rated under the 'adequate' grade were: preventing crime; protecting vulnerable people.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2023),
+            vec![
+                s("preventing_crime", "adequate"),
+                s("protecting_vulnerable_people", "adequate")
+            ]
+        );
+        let text = "The force is 'good' or 'adequate' in all areas, except investigating crime, where it 'requires improvement'.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2023),
+            vec![s("investigating_crime", "requires_improvement")]
+        );
+        // A lead-in with more to say than a preposition is not a list's grade.
+        let text = "The force was rated 'good' last time, and these are the changes since:\n\n• investigating crime\n";
+        assert_eq!(subjects(text, Cycle::Peel2021), vec![]);
     }
 
     #[test]

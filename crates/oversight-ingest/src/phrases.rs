@@ -487,8 +487,55 @@ pub fn cycle_from_context(text: &str) -> Option<Cycle> {
         parse_uk_numeric_date(m.as_str())
             .or_else(|| parse_long_date(m.as_str()))
             .or_else(|| parse_iso_date(m.as_str()))
-    })?;
-    cycle_published_on(date)
+    });
+    match date {
+        Some(date) => cycle_published_on(date),
+        None => cycle_of_years_named(text),
+    }
+}
+
+/// The cycle of the year a text about an inspection names most often ("concerned about the
+/// force's performance in 2016", "In 2021, HMICFRS graded …"), the earliest of equals: a
+/// news story with no date names the year it reports. A text that names no inspection, or
+/// no year a cycle was inspected in, gives none.
+fn cycle_of_years_named(text: &str) -> Option<Cycle> {
+    static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"\b(20[12]\d)\b"));
+    let lower = text.to_lowercase();
+    if !["peel", "hmic", "inspectorate", "inspection"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return None;
+    }
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for c in YEAR.captures_iter(text) {
+        let Some(year) = c.get(1).and_then(|y| y.as_str().parse::<i32>().ok()) else {
+            continue;
+        };
+        // "since the last inspection in 2015" names the inspection before.
+        let start = c.get(0).map_or(0, |m| m.start());
+        let mut from = start.saturating_sub(40);
+        while !text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let before = text.get(from..start).unwrap_or("").to_lowercase();
+        let before = before.rsplit(['.', ';']).next().unwrap_or("");
+        if Cycle::from_year(year).is_none()
+            || ["last ", "previous", "since ", "earlier inspection"]
+                .iter()
+                .any(|w| before.contains(w))
+        {
+            continue;
+        }
+        match counts.iter_mut().find(|(y, _)| *y == year) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((year, 1)),
+        }
+    }
+    let (year, _) = counts
+        .into_iter()
+        .max_by_key(|&(year, n)| (n, std::cmp::Reverse(year)))?;
+    Cycle::from_year(year)
 }
 
 /// Parses an ISO date, "2019-05-02".
@@ -653,6 +700,23 @@ mod tests {
             Some(Cycle::Peel2021)
         );
         assert_eq!(cycle_from_context("No date at all"), None);
+        assert_eq!(
+            cycle_from_context(
+                "The inspectorate was worried about the force in 2016. In 2016 its neighbours did better; in 2015 they had not."
+            ),
+            Some(Cycle::Peel2016)
+        );
+        assert_eq!(
+            cycle_from_context(
+                "The inspection took place earlier in 2017, after the last inspection in 2015."
+            ),
+            Some(Cycle::Peel2017)
+        );
+        assert_eq!(
+            cycle_from_context("In 2021 the council met twice."),
+            None,
+            "a year with no inspection named"
+        );
     }
 
     #[test]

@@ -142,9 +142,7 @@ fn read_header(doc: &Layout<'_>, lines: usize) -> Header {
     let opening: Vec<usize> = doc.non_blank(0, doc.lines.len()).take(lines).collect();
     let end = opening.last().map_or(0, |&i| doc.lines[i].full.end);
     let head = &doc.text[..end];
-    let force = find_force(head)
-        .or_else(|| find_force(doc.text))
-        .map(|(f, _)| f);
+    let force = main_force(head, doc.text).or_else(|| find_force(doc.text).map(|(f, _)| f));
     let cycle = phrases::cycle_mention(head)
         .or_else(|| phrases::cycle_mention(doc.text))
         .map(|(c, _)| c);
@@ -156,6 +154,22 @@ fn read_header(doc: &Layout<'_>, lines: usize) -> Header {
         cycle,
         title_line,
     }
+}
+
+/// The force an opening is about: of the forces it names, the one the whole text names most
+/// often, the first named of equals. A statement that opens on a neighbour's news ("It follows
+/// the decision on Wiltshire Police, …") is still about the force the text keeps naming.
+fn main_force(head: &str, text: &str) -> Option<Force> {
+    let named = crate::grammar::force_mentions(head);
+    let all = crate::grammar::force_mentions(text);
+    let mut best: Option<(Force, usize)> = None;
+    for (_, force) in named {
+        let n = all.iter().filter(|(_, f)| *f == force).count();
+        if best.is_none_or(|(_, b)| n > b) {
+            best = Some((force, n));
+        }
+    }
+    best.map(|(f, _)| f)
 }
 
 /// A line that is exactly a pillar's name ("Effectiveness").
