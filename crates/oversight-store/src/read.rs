@@ -202,12 +202,14 @@ impl Store {
     pub async fn judgments(&self) -> Result<Vec<JudgmentView>, StoreError> {
         let rows = sqlx::query(
             "SELECT j.id, j.document_id, j.force_slug, j.cycle, j.pillar, j.question, j.area, j.grade, j.stated_previous, j.summary, \
-             j.span_start, j.span_end, d.kind, d.sequence FROM judgments j JOIN documents d ON d.id = j.document_id ORDER BY d.sequence, j.id",
+             j.span_start, j.span_end, d.kind, d.sequence, d.published_on FROM judgments j JOIN documents d ON d.id = j.document_id ORDER BY d.sequence, j.id",
         )
         .fetch_all(&self.pool)
         .await
         .doing("listing judgments")?;
-        let mut candidates: Vec<(i64, i64, usize, JudgmentView)> = Vec::new();
+        // (kind's priority, the document's publication date, import order, position).
+        type Candidate = (i64, std::cmp::Reverse<String>, i64, usize, JudgmentView);
+        let mut candidates: Vec<Candidate> = Vec::new();
         for (position, r) in rows.iter().enumerate() {
             let kind: String = get(r, "kind")?;
             let stated: Option<String> = get(r, "stated_previous")?;
@@ -226,13 +228,22 @@ impl Store {
                 summary: get(r, "summary")?,
                 span: span(r)?,
             };
-            candidates.push((-kind_priority(&kind), get(r, "sequence")?, position, view));
+            let published: Option<String> = get(r, "published_on")?;
+            candidates.push((
+                -kind_priority(&kind),
+                std::cmp::Reverse(published.unwrap_or_default()),
+                get(r, "sequence")?,
+                position,
+                view,
+            ));
         }
-        candidates
-            .sort_by_key(|(priority, sequence, position, _)| (*priority, *sequence, *position));
+        // Among documents of the same kind the latest published states the grade (a force's
+        // page is updated through the year: "not yet graded", then "good"); the others stay
+        // as the documents' history. Undated documents come after dated ones, in import order.
+        candidates.sort_by(|a, b| (a.0, &a.1, a.2, a.3).cmp(&(b.0, &b.1, b.2, b.3)));
         let mut chosen: HashMap<JudgmentKey, JudgmentView> = HashMap::new();
         let mut order: Vec<JudgmentKey> = Vec::new();
-        for (_, _, _, view) in candidates {
+        for (_, _, _, _, view) in candidates {
             let key = (
                 view.force.clone(),
                 view.cycle.clone(),

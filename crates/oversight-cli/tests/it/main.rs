@@ -4,6 +4,7 @@
 mod backup;
 mod evidence;
 mod seeds;
+mod serve;
 mod workflow;
 
 use std::path::{Path, PathBuf};

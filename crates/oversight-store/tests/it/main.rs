@@ -945,3 +945,48 @@ async fn a_change_bumps_only_the_scopes_it_touches() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_latest_published_page_states_the_grade_and_nothing_is_doubled() {
+    // The same force's page, updated: the later one says the grade changed.
+    let later = REPORT
+        .replace("01/12/2016", "15/03/2017")
+        .replace(
+            "Kent Police requires improvement. This is a deterioration",
+            "Kent Police is good. This is a deterioration",
+        )
+        .replacen("Requires improvement\n", "Good\n", 1);
+    let later = ingest(later.as_bytes()).expect("ingests");
+    let earlier = ingest(REPORT.as_bytes()).expect("ingests");
+    for (backend, store, _guard) in backends().await {
+        // Imported oldest first, as a user catching up would: the later page wins by its date.
+        store
+            .import("december.txt", &earlier)
+            .await
+            .expect("imports");
+        store.import("march.txt", &later).await.expect("imports");
+        let pillar: Vec<_> = store
+            .judgments()
+            .await
+            .expect("judgments")
+            .into_iter()
+            .filter(|j| {
+                j.force == "kent"
+                    && j.cycle == "2016"
+                    && j.pillar.as_deref() == Some("legitimacy")
+                    && j.question.is_none()
+            })
+            .collect();
+        assert_eq!(pillar.len(), 1, "{backend}: one grade per subject");
+        assert_eq!(
+            pillar[0].grade,
+            Grade::Good,
+            "{backend}: the later page's grade"
+        );
+        assert_eq!(
+            store.documents().await.expect("documents").len(),
+            2,
+            "{backend}: both pages kept"
+        );
+    }
+}
