@@ -280,8 +280,73 @@ const SKIPPED: &[&str] = &[
 pub fn html_to_text(html: &str) -> String {
     let document = Html::parse_document(html);
     let mut out = Writer::default();
-    walk(document.root_element(), &mut out, 0);
+    // A page saved from a browser carries the site around the document: navigation, cookie
+    // and consultation banners, search, related links, the footer. Where the page marks its
+    // main content, only that is read.
+    match main_content(&document) {
+        Some(main) => walk(main, &mut out, 0),
+        None => walk(document.root_element(), &mut out, 0),
+    }
     out.finish()
+}
+
+/// The page's main content: its `<main>` (or `role="main"`) element, else its only
+/// `<article>`.
+fn main_content(document: &Html) -> Option<ElementRef<'_>> {
+    let first = |css: &str| {
+        scraper::Selector::parse(css)
+            .ok()
+            .and_then(|s| document.select(&s).next())
+    };
+    if let Some(main) = first("main").or_else(|| first("[role=main]")) {
+        return Some(main);
+    }
+    let articles = scraper::Selector::parse("article").ok()?;
+    let mut found = document.select(&articles);
+    match (found.next(), found.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
+    }
+}
+
+/// Parts of a page that are the site's, not the document's: by their element or role, or by
+/// the words sites name them with (whole words of the id and classes: "research-findings" is
+/// not a search box).
+fn is_site_chrome(element: &scraper::node::Element) -> bool {
+    if matches!(element.name(), "footer" | "aside") {
+        return true;
+    }
+    if matches!(
+        element.attr("role"),
+        Some("navigation" | "banner" | "contentinfo" | "search" | "complementary" | "dialog")
+    ) {
+        return true;
+    }
+    let names = format!(
+        "{} {}",
+        element.attr("id").unwrap_or_default(),
+        element.attr("class").unwrap_or_default()
+    )
+    .to_ascii_lowercase();
+    names
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| {
+            matches!(
+                word,
+                "cookie"
+                    | "cookies"
+                    | "consent"
+                    | "breadcrumb"
+                    | "breadcrumbs"
+                    | "skiplink"
+                    | "newsletter"
+                    | "share"
+                    | "sharing"
+                    | "related"
+                    | "banner"
+                    | "search"
+            )
+        })
 }
 
 #[derive(Default)]
@@ -331,7 +396,7 @@ impl Writer {
 
 fn walk(element: ElementRef<'_>, out: &mut Writer, depth: usize) {
     let name = element.value().name();
-    if SKIPPED.contains(&name) {
+    if SKIPPED.contains(&name) || is_site_chrome(element.value()) {
         return;
     }
     let block = BLOCKS.contains(&name);
@@ -420,6 +485,47 @@ mod tests {
             "</div>".repeat(depth)
         );
         assert_eq!(read(ok.as_bytes()).expect("reads").0, "deep");
+    }
+
+    #[test]
+    fn a_saved_page_is_read_for_its_main_content() {
+        let page = "<!DOCTYPE html><html><body>\
+            <div id=\"global-cookie-message\"><p>We use cookies. Accept all?</p></div>\
+            <header class=\"site-header\"><a href=\"/\">Inspectorate home</a><form><input name=q></form></header>\
+            <div class=\"govuk-breadcrumbs\"><a href=\"/\">Home</a> › Reports</div>\
+            <div role=\"banner\"><p>Consultation: have your say on another inspection, rated inadequate.</p></div>\
+            <main><h1>Kent PEEL 2016</h1><p>The force is good.</p>\
+            <aside><h2>Related reports</h2><p>Essex PEEL 2016</p></aside></main>\
+            <footer><p>Crown copyright</p></footer></body></html>";
+        let (text, _) = read(page.as_bytes()).expect("html");
+        assert_eq!(text, "Kent PEEL 2016\n\nThe force is good.");
+        // Without <main>, the banners, breadcrumbs, asides and footer still go.
+        let no_main = page.replace("<main>", "<div>").replace("</main>", "</div>");
+        let (text, _) = read(no_main.as_bytes()).expect("html");
+        assert!(
+            text.contains("Kent PEEL 2016\n\nThe force is good."),
+            "{text}"
+        );
+        for chrome in [
+            "cookies",
+            "Consultation",
+            "Related",
+            "Crown copyright",
+            "Reports",
+        ] {
+            assert!(!text.contains(chrome), "{chrome} in {text}");
+        }
+        // A word inside a longer name is not the name: research findings are content.
+        let research = page.replace(
+            "<p>The force is good.</p>",
+            "<p class=\"research-findings\">The force is good.</p>",
+        );
+        assert!(
+            read(research.as_bytes())
+                .expect("html")
+                .0
+                .contains("The force is good.")
+        );
     }
 
     #[test]
