@@ -27,10 +27,23 @@ impl Recogniser for InspectorateLetter {
             .take(30)
             .any(|i| doc.line(i).starts_with("Dear "));
         let lower = &doc.lower;
-        let from_inspectorate = ["hm inspector", "hmicfrs", "hmic", "inspectorate"]
-            .iter()
-            .any(|s| lower.contains(s));
-        if salutation && from_inspectorate {
+        let from_inspectorate = [
+            "hm inspector",
+            "hmicfrs",
+            "hmic",
+            "inspectorate",
+            "majesty’s inspector",
+            "majesty's inspector",
+            "inspector of constabulary",
+        ]
+        .iter()
+        .any(|s| lower.contains(s));
+        // A letter published as a web page: "Letter information", "From", "To", "Sent on".
+        let web_form = doc.non_blank(0, doc.lines.len()).take(40).any(|i| {
+            let line = doc.line(i).trim().trim_end_matches(':');
+            line.eq_ignore_ascii_case("letter information") || line.eq_ignore_ascii_case("sent on")
+        });
+        if (salutation || web_form) && from_inspectorate {
             85
         } else {
             0
@@ -85,6 +98,7 @@ impl Recogniser for InspectorateLetter {
                 }
             }
         }
+        super::pillar_page::read_lead_in_lists(doc, 0, prose_end, ctx, out);
         read_sections(doc, prose_end, doc.lines.len(), ctx, out);
     }
 }

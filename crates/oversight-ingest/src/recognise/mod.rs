@@ -224,6 +224,49 @@ pub(crate) fn section_heading(line: &str) -> Option<SectionHeading> {
     }
 }
 
+/// The kind of findings a lead-in sentence says follow it: "During our inspection, we
+/// identified the following four causes of concern:", "We made the following
+/// recommendations:", "We have identified 3 areas for improvement:". The kind named last
+/// wins ("causes of concern, and the recommendations we made under them:"). Last year's
+/// findings re-listed are not this inspection's.
+pub(crate) fn lead_in_kind(line: &str) -> Option<FindingKind> {
+    let lower = normalise(line).to_lowercase();
+    if lower.len() > 300 || !lower.ends_with(':') {
+        return None;
+    }
+    let earlier = ["last year", "previous", "from our 20", "earlier report"];
+    if earlier.iter().any(|e| lower.contains(e)) {
+        return None;
+    }
+    [
+        ("cause of concern", FindingKind::CauseOfConcern),
+        ("causes of concern", FindingKind::CauseOfConcern),
+        ("recommendation", FindingKind::Recommendation),
+        ("area for improvement", FindingKind::AreaForImprovement),
+        ("areas for improvement", FindingKind::AreaForImprovement),
+    ]
+    .into_iter()
+    .filter_map(|(phrase, kind)| lower.rfind(phrase).map(|at| (at, kind)))
+    .max_by_key(|(at, _)| *at)
+    .map(|(_, kind)| kind)
+}
+
+/// Whether a line states a recommendation in the inspectorate's own formula: "HMIC
+/// recommends that …", "HMICFRS recommends that …", "We recommend that …".
+pub(crate) fn states_recommendation(line: &str) -> bool {
+    let lower = normalise(line).to_lowercase();
+    let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric());
+    [
+        "hmic recommends that",
+        "hmicfrs recommends that",
+        "the inspectorate recommends that",
+        "we recommend that",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+        && lower.len() > 40
+}
+
 /// The context findings are read in.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct FindingContext {

@@ -526,6 +526,68 @@ struct Block {
 
 /// Reads "Areas for improvement", "Cause of concern", "Recommendations" and last year's
 /// areas for improvement in lines `from..to`, in the given context.
+/// Findings listed under a lead-in sentence that names their kind ("We identified the
+/// following causes of concern:" and its bullets). A recommendation listed after a cause of
+/// concern is made under it. Bullets already read as a headed section's are not read twice.
+pub(crate) fn read_lead_in_lists(
+    doc: &Layout<'_>,
+    from: usize,
+    to: usize,
+    ctx: FindingContext,
+    out: &mut Extraction,
+) {
+    let to = to.min(doc.lines.len());
+    let mut cause_of_concern: Option<usize> = None;
+    for i in from..to {
+        // "HMIC recommends that the force should immediately: …" (a tracker's row, a
+        // report's paragraph) states a recommendation wherever it stands.
+        if super::states_recommendation(doc.line(i)) {
+            let range = doc.lines[i].content.clone();
+            let span = doc.span(range.clone());
+            if !out.findings.iter().any(|f| f.span().contains(span))
+                && let Some(mut f) =
+                    finding_from_range(doc, range, FindingKind::Recommendation, ctx, out)
+            {
+                f.parent = cause_of_concern;
+                out.findings.push(f);
+            }
+            continue;
+        }
+        if doc.lines[i].bullet || section_heading(doc.line(i)).is_some() {
+            continue;
+        }
+        let Some(kind) = super::lead_in_kind(doc.line(i)) else {
+            continue;
+        };
+        // The bullets straight after the lead-in, up to the next line that is not one.
+        let Some(first) = doc
+            .next_non_blank(i + 1)
+            .filter(|&k| k < to && doc.lines[k].bullet)
+        else {
+            continue;
+        };
+        let mut end = first;
+        while end < to
+            && (doc.lines[end].is_blank() || doc.lines[end].bullet || doc.lines[end].indent > 0)
+        {
+            end += 1;
+        }
+        for item in doc.bullets(first, end) {
+            let span = doc.span(item.text.clone());
+            if out.findings.iter().any(|f| f.span().contains(span)) {
+                continue;
+            }
+            if let Some(index) = finding_from_item(doc, &item, kind, ctx, out) {
+                match kind {
+                    FindingKind::CauseOfConcern => cause_of_concern = Some(index),
+                    FindingKind::Recommendation => out.findings[index].parent = cause_of_concern,
+                    FindingKind::AreaForImprovement => {}
+                }
+            }
+        }
+    }
+}
+
 pub(crate) fn read_sections(
     doc: &Layout<'_>,
     from: usize,
@@ -561,7 +623,14 @@ pub(crate) fn read_sections(
             SectionHeading::Findings(kind) => {
                 let items = doc.bullets(start, end);
                 let mut count = 0;
-                if items.is_empty() {
+                // Rows of a tracker ("1", "Completed", "HMIC recommends that …") are read
+                // one by one, by their formula, after the sections.
+                let formulas = (start..end)
+                    .filter(|&i| super::states_recommendation(doc.line(i)))
+                    .count();
+                if items.is_empty() && formulas > 0 {
+                    count = formulas;
+                } else if items.is_empty() {
                     // Findings written as paragraphs rather than bullets.
                     for p in doc.paragraphs(start, end) {
                         if is_none_stated(&doc.text[p.clone()]) {
@@ -604,6 +673,7 @@ pub(crate) fn read_sections(
             SectionHeading::EarlierFindings => read_earlier_findings(doc, start, end, ctx, out),
         }
     }
+    read_lead_in_lists(doc, from, to, ctx, out);
 }
 
 /// "None", "None stated", "There are no areas for improvement".

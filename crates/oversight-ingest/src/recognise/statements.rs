@@ -39,6 +39,9 @@ impl Recogniser for GradeStatements {
     fn score(&self, doc: &Layout<'_>) -> u32 {
         match read(doc) {
             Some((_, _, statements, _)) if !statements.is_empty() => 40,
+            // No grades, but findings listed under a lead-in ("the causes of concern were
+            // that the force:" and its bullets).
+            Some(_) if has_lead_in_list(doc) => 30,
             _ => 0,
         }
     }
@@ -64,6 +67,18 @@ impl Recogniser for GradeStatements {
             out,
         );
     }
+}
+
+/// Whether a line names a kind of finding and ends with a colon, with bullets after it.
+fn has_lead_in_list(doc: &Layout<'_>) -> bool {
+    (0..doc.lines.len()).any(|i| {
+        super::states_recommendation(doc.line(i))
+            || !doc.lines[i].bullet
+                && super::lead_in_kind(doc.line(i)).is_some()
+                && doc
+                    .next_non_blank(i + 1)
+                    .is_some_and(|k| doc.lines[k].bullet)
+    })
 }
 
 /// The kind of a document read for its grade statements, told by who speaks in it.

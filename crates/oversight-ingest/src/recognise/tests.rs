@@ -799,3 +799,134 @@ fn news_gives_each_force_its_own_grades() {
         ]
     );
 }
+
+/// A revisit letter as the inspectorate publishes it on its website: a "Letter information"
+/// block instead of a salutation, causes of concern as bullets after a lead-in, and
+/// recommendations with their deadlines first.
+const WEB_LETTER: &str = "Borsetshire Police: revisit of causes of concern
+
+Published on: 4 March 2024
+
+Letter information
+
+From
+A N Inspector
+His Majesty’s Inspector of Constabulary
+
+To
+Chief Constable
+Borsetshire Police
+
+Sent on
+4 March 2024
+
+Background
+
+In our PEEL 2023–25 inspection of Borsetshire Police we identified the following two causes of concern:
+
+  • The force doesn’t answer emergency calls quickly enough to keep callers safe.
+  • The force needs to make sure that crimes are allocated to investigators with the right skills.
+
+We made the following recommendations:
+
+  • Within three months, the force should publish a plan to recruit call handlers.
+  • The force should immediately review how it allocates crimes.
+
+We will revisit the force in the autumn.
+";
+
+#[test]
+fn web_letters_list_findings_after_lead_ins() {
+    let x = read(WEB_LETTER);
+    assert_eq!(x.kind, DocumentKind::InspectorateLetter);
+    assert_eq!(x.cycle, Some(Cycle::Peel2023));
+    let kinds: Vec<FindingKind> = x.findings.iter().map(|f| f.kind()).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            FindingKind::CauseOfConcern,
+            FindingKind::CauseOfConcern,
+            FindingKind::Recommendation,
+            FindingKind::Recommendation
+        ]
+    );
+    assert!(x.findings[2].text().starts_with("Within three months"));
+    assert_eq!(x.findings[2].parent, Some(1));
+    assert_eq!(x.findings[2].deadlines.len(), 1);
+}
+
+/// A news story with no grades that lists the causes of concern under a lead-in.
+const NEWS_CAUSES: &str = "Borsetshire Police makes progress, says inspectorate
+
+The police inspectorate has revisited Borsetshire Police after its PEEL 2023-25 inspection.
+
+The causes of concern were that the force:
+
+  • needed to improve how it supervises investigations;
+  • did not have the governance to monitor its performance.
+
+Last year’s areas for improvement:
+
+  • The force should record its stop and search encounters.
+
+The chief constable welcomed the letter.
+";
+
+#[test]
+fn lead_in_lists_give_findings_and_earlier_ones_do_not() {
+    let x = read(NEWS_CAUSES);
+    // Last year's list is read as earlier findings (by its heading), not again as new ones.
+    let texts: Vec<(FindingKind, &str)> = x
+        .findings
+        .iter()
+        .filter(|f| f.kind() == FindingKind::CauseOfConcern)
+        .map(|f| (f.kind(), f.text()))
+        .collect();
+    assert_eq!(
+        x.findings
+            .iter()
+            .filter(|f| f.kind() == FindingKind::AreaForImprovement)
+            .count(),
+        1
+    );
+    assert_eq!(
+        texts,
+        vec![
+            (
+                FindingKind::CauseOfConcern,
+                "needed to improve how it supervises investigations;"
+            ),
+            (
+                FindingKind::CauseOfConcern,
+                "did not have the governance to monitor its performance."
+            )
+        ]
+    );
+}
+
+/// A PCC's tracker: numbered rows, each a status and the inspectorate's formula.
+const TRACKER: &str = "PEEL 2018/19 – Borsetshire Police
+Recommendations
+1
+Completed
+HMIC recommends that the force should immediately: review the capacity of its investigators; and
+Borsetshire Police
+2
+Superseded
+HMIC recommends that within six months the force should: improve the supervision of investigations.
+Borsetshire Police
+";
+
+#[test]
+fn tracker_rows_give_one_recommendation_each() {
+    let x = read(TRACKER);
+    let texts: Vec<&str> = x.findings.iter().map(|f| f.text()).collect();
+    assert_eq!(texts.len(), 2, "{texts:?}");
+    assert!(texts[0].starts_with("HMIC recommends that the force should immediately: review"));
+    assert!(texts[1].starts_with("HMIC recommends that within six months"));
+    assert!(
+        x.findings
+            .iter()
+            .all(|f| f.kind() == FindingKind::Recommendation)
+    );
+}
