@@ -31,8 +31,8 @@ use tracing::Span;
 
 pub use error::AppError;
 
-/// Entry points for the fuzz targets: every decoder of what a client sends, run without a
-/// server. Not an API.
+/// Every decoder of what a client sends, run without a server by the property test below
+/// (and by anyone fuzzing it). Not an API.
 #[doc(hidden)]
 pub mod fuzzing {
     /// Feeds `bytes` to the login redirect check, the cache's query canonicaliser and the form
@@ -60,6 +60,27 @@ pub mod fuzzing {
         let _ = serde_urlencoded::from_bytes::<crate::reviews::EvidenceForm>(bytes);
         let _ = serde_urlencoded::from_bytes::<crate::filters::FindingQuery>(bytes);
         let _ = serde_json::from_slice::<crate::actions::ActionIn>(bytes);
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4_000))]
+
+            /// Any bytes at all.
+            #[test]
+            fn any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+                super::client_input(&bytes);
+            }
+
+            /// Bytes shaped like what clients send: queries, paths, forms, escapes.
+            #[test]
+            fn client_shaped(text in "([a-z_]{1,9}=[%/\\\t\n\x00a-zA-Z0-9+.:-]{0,12}&?){0,6}|/[%/\\\t\n\x00a-z.:]{0,20}") {
+                super::client_input(text.as_bytes());
+            }
+        }
     }
 }
 

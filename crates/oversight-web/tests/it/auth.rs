@@ -422,6 +422,22 @@ async fn actions_audit_and_overdue_with_every_role_and_anonymously() {
             html.contains("<td>2017-03-09</td><td>2017-05-03</td>"),
             "{path}: {html}"
         );
+        // The page's title is text, and the section is there once, under the heading.
+        let title = html
+            .split("<title>")
+            .nth(1)
+            .and_then(|t| t.split("</title>").next())
+            .unwrap_or_default();
+        assert!(!title.contains('<'), "{path}: title {title:?}");
+        assert_eq!(
+            html.matches("<h2>PCC responses overdue</h2>").count(),
+            1,
+            "{path}"
+        );
+        assert!(
+            html.find("<h1>") < html.find("<h2>PCC responses overdue</h2>"),
+            "{path}"
+        );
     }
     let (_, html) = app.get("/forces/borsetshire").await;
     assert!(html.contains("Overdue actions"), "{html}");
