@@ -509,7 +509,20 @@ impl<'d, 't> Reader<'d, 't> {
             let stop = if list {
                 rest.find(['.', '(']).unwrap_or(rest.len())
             } else {
-                clause_end(rest)
+                // A pillar's own phrase is not cut at its "and" ("how it treats the public
+                // and its workforce").
+                let end = clause_end(rest);
+                let sentence_end = rest.find(['.', ';', '?', '!', '(']).unwrap_or(rest.len());
+                Pillar::ALL
+                    .iter()
+                    .flat_map(|p| p.phrases().iter())
+                    .filter_map(|phrase| {
+                        rest[..sentence_end]
+                            .find(phrase)
+                            .filter(|&at| at < end)
+                            .map(|at| at + phrase.len())
+                    })
+                    .fold(end, usize::max)
             };
             let phrase = &text[offset..offset + stop];
             forward_end = offset + stop;
@@ -974,6 +987,11 @@ mod tests {
                 s("preventing_crime", "adequate"),
                 s("protecting_vulnerable_people", "adequate")
             ]
+        );
+        let text = "Inspectors found that the force:\n\n• is 'good' at how it treats the public and its workforce.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2018),
+            vec![s("legitimacy", "good")]
         );
         let text = "The force is 'good' or 'adequate' in all areas, except investigating crime, where it 'requires improvement'.";
         assert_eq!(

@@ -103,7 +103,8 @@ fn kind_of(doc: &Layout<'_>) -> DocumentKind {
 pub(crate) enum Questions {
     Read,
     /// A press release paraphrases the report: its pillar and area grades are its own
-    /// statements, its prose about questions is left to the report.
+    /// statements; its prose about questions is left to the report unless it grades
+    /// several pillars.
     Skipped,
 }
 
@@ -118,7 +119,21 @@ pub(crate) fn add_stated_grades(
     out: &mut Extraction,
 ) {
     let (mut statements, tally) = Reader::new(doc, cycle).statements();
-    if questions == Questions::Skipped {
+    // A press release about one pillar paraphrases that pillar's grade in its prose ("we
+    // found the force is good at treating the public fairly"); one that grades several pillars
+    // (an integrated inspection) walks through the questions under each, and those it states
+    // as grades are read.
+    let mut pillars: Vec<oversight_domain::Pillar> = Vec::new();
+    for s in &statements {
+        if let Subject::Pillar(p) = s.subject
+            && s.when == When::Now
+            && s.force.is_none_or(|f| f == force)
+            && !pillars.contains(&p)
+        {
+            pillars.push(p);
+        }
+    }
+    if questions == Questions::Skipped && pillars.len() < 2 {
         statements.retain(|s| !matches!(s.subject, Subject::Question { .. }));
     }
     let before = out.judgments.len();

@@ -930,3 +930,50 @@ fn tracker_rows_give_one_recommendation_each() {
             .all(|f| f.kind() == FindingKind::Recommendation)
     );
 }
+
+/// An integrated inspection's press release: three pillar grades, then the inspector's quote
+/// walking through the questions.
+const INTEGRATED_RELEASE: &str = "Inspectors praise Borsetshire Police
+
+HM Inspectorate of Constabulary and Fire and Rescue Services has published today its PEEL 2018/19 report on Borsetshire Police.
+
+Inspectors found that Borsetshire Police:
+
+  • is ‘good’ at effectively reducing crime and keeping people safe;
+  • is ‘outstanding’ at operating efficiently and providing sustainable services to the public; and
+  • is ‘good’ at how it treats the public and its workforce.
+
+HM Inspector of Constabulary said:
+
+“The force is good at preventing crime and anti-social behaviour. It is also good at investigating crime.”
+";
+
+/// A one-pillar press release: the quote paraphrases the pillar's grade.
+const ONE_PILLAR_RELEASE: &str = "Borsetshire Police is 'good' at legitimately keeping people safe and reducing crime - HMIC
+
+HMIC has assessed how legitimate Borsetshire Police is in PEEL 2016. The findings are in a report published today.
+
+HMIC found that Borsetshire Police is good at legitimacy.
+
+HM Inspector of Constabulary said: \"We found that the force is good at treating the public it serves fairly and with respect.\"
+";
+
+#[test]
+fn press_releases_read_question_grades_only_when_they_grade_several_pillars() {
+    let x = read(INTEGRATED_RELEASE);
+    let got: Vec<(Option<Pillar>, Option<u8>, Grade)> = grades(&x)
+        .into_iter()
+        .map(|(_, p, q, _, g, _)| (p, q, g))
+        .collect();
+    for want in [
+        (Some(Pillar::Effectiveness), None, Grade::Good),
+        (Some(Pillar::Efficiency), None, Grade::Outstanding),
+        (Some(Pillar::Legitimacy), None, Grade::Good),
+        (Some(Pillar::Effectiveness), Some(1), Grade::Good),
+        (Some(Pillar::Effectiveness), Some(2), Grade::Good),
+    ] {
+        assert!(got.contains(&want), "{want:?} in {got:?}");
+    }
+    let x = read(ONE_PILLAR_RELEASE);
+    assert!(grades(&x).iter().all(|g| g.2.is_none()), "{:?}", grades(&x));
+}
