@@ -129,30 +129,49 @@ static NAME_INDEX: std::sync::LazyLock<NameIndex> = std::sync::LazyLock::new(|| 
 /// Finds the force a text names first (earliest position; longest name wins at a tie), in
 /// one pass over the text's words. Returns the force and the byte range of the name.
 pub fn find_force(text: &str) -> Option<(Force, std::ops::Range<usize>)> {
+    find_forces_from(text, true).into_iter().next()
+}
+
+/// Every force a text names, in order, with the byte range of each name; names do not
+/// overlap (after a name, the search goes on from its end). One pass over the text's words,
+/// so its cost grows with the text, not with the text times the names in it.
+pub fn find_forces(text: &str) -> Vec<(Force, std::ops::Range<usize>)> {
+    find_forces_from(text, false)
+}
+
+fn find_forces_from(text: &str, first_only: bool) -> Vec<(Force, std::ops::Range<usize>)> {
     let lower = text.to_ascii_lowercase();
     let words: Vec<std::ops::Range<usize>> = word_ranges(&lower).collect();
-    for (i, range) in words.iter().enumerate() {
-        let Some(candidates) = NAME_INDEX.get(&lower[range.clone()]) else {
-            continue;
-        };
-        for (force, name_words) in candidates {
-            let Some(following) = words.get(i..i + name_words.len()) else {
-                continue;
-            };
-            if following
-                .iter()
-                .zip(name_words)
-                .all(|(r, w)| lower[r.clone()] == **w)
-            {
-                let end = following.last().map_or(range.end, |r| r.end);
-                if is_region_name(&lower, end, force) {
+    let mut out = Vec::new();
+    let mut i = 0;
+    'words: while i < words.len() {
+        let range = &words[i];
+        if let Some(candidates) = NAME_INDEX.get(&lower[range.clone()]) {
+            for (force, name_words) in candidates {
+                let Some(following) = words.get(i..i + name_words.len()) else {
                     continue;
+                };
+                if following
+                    .iter()
+                    .zip(name_words)
+                    .all(|(r, w)| lower[r.clone()] == **w)
+                {
+                    let end = following.last().map_or(range.end, |r| r.end);
+                    if is_region_name(&lower, end, force) {
+                        continue;
+                    }
+                    out.push((*force, range.start..end));
+                    if first_only {
+                        return out;
+                    }
+                    i += name_words.len().max(1);
+                    continue 'words;
                 }
-                return Some((*force, range.start..end));
             }
         }
+        i += 1;
     }
-    None
+    out
 }
 
 /// "West Midlands region" is not West Midlands Police.
@@ -320,6 +339,27 @@ mod tests {
             Some("dyfed-powys")
         );
         assert_eq!(Force::from_name("Gotham City"), None);
+    }
+
+    #[test]
+    fn every_force_named_is_found_in_order_without_overlaps() {
+        let text = "Kent Police and Essex Police; then Devon and Cornwall, the West Midlands region, West Midlands Police, and Kent again.";
+        let found: Vec<(&str, &str)> = find_forces(text)
+            .into_iter()
+            .map(|(f, r)| (f.slug(), &text[r]))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("kent", "Kent Police"),
+                ("essex", "Essex Police"),
+                ("devon-and-cornwall", "Devon and Cornwall"),
+                ("west-midlands", "West Midlands Police"),
+                ("kent", "Kent"),
+            ]
+        );
+        assert_eq!(find_force(text).map(|(f, _)| f.slug()), Some("kent"));
+        assert!(find_forces("no force here").is_empty());
     }
 
     #[test]

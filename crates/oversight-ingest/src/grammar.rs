@@ -26,7 +26,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use oversight_domain::{Cycle, Force, Grade, GradeScale, Pillar, Subject, force::find_force};
+use oversight_domain::{Cycle, Force, Grade, GradeScale, Pillar, Subject};
 use regex::Regex;
 
 use crate::layout::Layout;
@@ -755,20 +755,10 @@ fn grade_mentions(text: &str, lower: &str) -> Vec<Mention> {
 
 /// Every force named in a text, with the byte offset of its name.
 pub fn force_mentions(text: &str) -> Vec<(usize, Force)> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    while from < text.len() {
-        let Some((force, range)) = find_force(&text[from..]) else {
-            break;
-        };
-        out.push((from + range.start, force));
-        let mut next = from + range.end.max(1);
-        while !text.is_char_boundary(next) {
-            next += 1;
-        }
-        from = next;
-    }
-    out
+    oversight_domain::force::find_forces(text)
+        .into_iter()
+        .map(|(force, range)| (range.start, force))
+        .collect()
 }
 
 /// The text lower-cased character by character where that keeps each character's length,
