@@ -21,6 +21,15 @@ pub struct AttachmentView {
     pub size: i64,
 }
 
+fn attachment_view(r: &sqlx::any::AnyRow) -> Result<AttachmentView, StoreError> {
+    Ok(AttachmentView {
+        sha256: get(r, "sha256")?,
+        name: get(r, "name")?,
+        content_type: get(r, "content_type")?,
+        size: get(r, "size")?,
+    })
+}
+
 /// Checks a file: not empty, not too large, and its bytes are what its type says.
 pub fn check_attachment(name: &str, content_type: &str, bytes: &[u8]) -> Result<(), StoreError> {
     if bytes.is_empty() {
@@ -159,17 +168,7 @@ impl Store {
         .await
         .doing("reading attachments")?;
         rows.iter()
-            .map(|r| {
-                Ok((
-                    get(r, "update_position")?,
-                    AttachmentView {
-                        sha256: get(r, "sha256")?,
-                        name: get(r, "name")?,
-                        content_type: get(r, "content_type")?,
-                        size: get(r, "size")?,
-                    },
-                ))
-            })
+            .map(|r| Ok((get(r, "update_position")?, attachment_view(r)?)))
             .collect()
     }
 
@@ -194,15 +193,9 @@ impl Store {
         let mut out: std::collections::HashMap<String, Vec<(i64, AttachmentView)>> =
             std::collections::HashMap::new();
         for r in &rows {
-            out.entry(get(r, "action_id")?).or_default().push((
-                get(r, "update_position")?,
-                AttachmentView {
-                    sha256: get(r, "sha256")?,
-                    name: get(r, "name")?,
-                    content_type: get(r, "content_type")?,
-                    size: get(r, "size")?,
-                },
-            ));
+            out.entry(get(r, "action_id")?)
+                .or_default()
+                .push((get(r, "update_position")?, attachment_view(r)?));
         }
         Ok(out)
     }
@@ -249,15 +242,7 @@ impl Store {
                 what: "attachment",
                 value: sha256.to_owned(),
             })?;
-        Ok(Some((
-            AttachmentView {
-                sha256: get(&r, "sha256")?,
-                name: get(&r, "name")?,
-                content_type: get(&r, "content_type")?,
-                size: get(&r, "size")?,
-            },
-            bytes,
-        )))
+        Ok(Some((attachment_view(&r)?, bytes)))
     }
 }
 
