@@ -243,8 +243,18 @@ impl<'d, 't> Reader<'d, 't> {
     pub fn statements(&self) -> (Vec<Statement>, Tally) {
         let mut out = Vec::new();
         let mut tally = Tally::default();
+        let mut previous_unit = 0..0;
         for unit in units(self.doc) {
-            self.read_unit(unit, &mut out, &mut tally);
+            // "… the previous report found it 'inadequate' in X. It was also found to
+            // 'require improvement' in Y.": a sentence that adds to the one before it, with no
+            // time of its own, is about the same inspection.
+            let carried = out
+                .last()
+                .filter(|s: &&Statement| s.when == When::Before && s.range == previous_unit)
+                .map(|s| s.cycle)
+                .filter(|_| continues_previous(&self.doc.text[unit.clone()]));
+            previous_unit = unit.clone();
+            self.read_unit(unit, carried, &mut out, &mut tally);
         }
         (out, tally)
     }
@@ -271,7 +281,13 @@ impl<'d, 't> Reader<'d, 't> {
         })
     }
 
-    fn read_unit(&self, unit: Range<usize>, out: &mut Vec<Statement>, tally: &mut Tally) {
+    fn read_unit(
+        &self,
+        unit: Range<usize>,
+        carried: Option<Cycle>,
+        out: &mut Vec<Statement>,
+        tally: &mut Tally,
+    ) {
         let text = &self.doc.text[unit.clone()];
         let lower = lower_same_offsets(text);
         if HEDGES.iter().any(|h| lower.contains(h)) {
@@ -288,17 +304,23 @@ impl<'d, 't> Reader<'d, 't> {
         let mut consumed = 0;
         for (k, m) in mentions.iter().enumerate() {
             let next_start = mentions.get(k + 1).map_or(text.len(), |n| n.start);
+            // The subject is named in the framework of the inspection the grade belongs to.
+            let time = self.cycle_of(&lower, m).map(|(cycle, when)| match carried {
+                Some(earlier) if when == When::Now => (earlier, When::Before),
+                _ => (cycle, when),
+            });
+            let within = time.map_or(self.cycle, |(cycle, _)| cycle);
             let (mut subjects, forward_end) =
-                self.subjects_of(text, &lower, m, consumed, next_start, unit.start);
+                self.subjects_of(within, text, &lower, m, consumed, next_start, unit.start);
             consumed = forward_end.max(m.end);
             if subjects.is_empty() {
-                subjects = self.listed_after(&unit, text, &mentions[k..]);
+                subjects = self.listed_after(within, &unit, text, &mentions[k..]);
             }
             if subjects.is_empty() {
                 tally.unresolved += 1;
                 continue;
             }
-            let Some((cycle, when)) = self.cycle_of(&lower, m) else {
+            let Some((cycle, when)) = time else {
                 continue;
             };
             if !cycle.framework().scale.allows(m.grade)
@@ -325,7 +347,13 @@ impl<'d, 't> Reader<'d, 't> {
     /// The subjects listed under a lead-in that ends with its grade ("It was rated 'good' at:",
     /// "'inadequate' in:") — the list items that follow it. A grade in brackets ("(one below
     /// 'outstanding')") leads nothing in.
-    fn listed_after(&self, unit: &Range<usize>, text: &str, mentions: &[Mention]) -> Vec<Subject> {
+    fn listed_after(
+        &self,
+        cycle: Cycle,
+        unit: &Range<usize>,
+        text: &str,
+        mentions: &[Mention],
+    ) -> Vec<Subject> {
         let Some(m) = mentions.first() else {
             return Vec::new();
         };
@@ -365,7 +393,7 @@ impl<'d, 't> Reader<'d, 't> {
                 continue;
             }
             let content = self.doc.line(i - 1);
-            let found = self.resolve(content, line.content.start);
+            let found = self.resolve(cycle, content, line.content.start);
             // A list of bullets ends at the first line that is not one; a list of short
             // lines at a line that names nothing, ends a sentence or states a grade itself.
             if !line.bullet
@@ -430,8 +458,10 @@ impl<'d, 't> Reader<'d, 't> {
     }
 
     /// The subjects a grade is given for, and where its forward phrase ends.
+    #[allow(clippy::too_many_arguments)]
     fn subjects_of(
         &self,
+        cycle: Cycle,
         text: &str,
         lower: &str,
         m: &Mention,
@@ -482,6 +512,25 @@ impl<'d, 't> Reader<'d, 't> {
             offset += rest.len() - trimmed.len();
             rest = trimmed;
         }
+        // "'Inadequate' – the lowest grade – in responding to the public": an aside between
+        // dashes is passed over.
+        for dash in ["- ", "– ", "— "] {
+            if let Some(inner) = rest.strip_prefix(dash)
+                && let Some(close) = inner.find(['-', '–', '—'])
+                && close < 60
+                && !inner[..close].contains(['.', ';'])
+            {
+                let after_close = &inner[close..];
+                let skip_to = after_close
+                    .char_indices()
+                    .nth(1)
+                    .map_or(after_close.len(), |(k, _)| k);
+                let trimmed = after_close[skip_to..].trim_start();
+                offset += rest.len() - trimmed.len();
+                rest = trimmed;
+                break;
+            }
+        }
         let intro: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
         let prepositions = ["at", "in", "for", "on", "across", "when", "with"];
         let list_intros = [
@@ -526,7 +575,7 @@ impl<'d, 't> Reader<'d, 't> {
             };
             let phrase = &text[offset..offset + stop];
             forward_end = offset + stop;
-            let subjects = self.resolve(phrase, base + offset);
+            let subjects = self.resolve(cycle, phrase, base + offset);
             if !subjects.is_empty() {
                 return (subjects, forward_end);
             }
@@ -537,13 +586,13 @@ impl<'d, 't> Reader<'d, 't> {
             .rfind([';', '.', '?', '!'])
             .map_or(consumed.min(m.start), |k| consumed.min(m.start) + k + 1);
         let phrase = &text[clause_start..m.start];
-        let subjects = self.resolve(phrase, base + clause_start);
+        let subjects = self.resolve(cycle, phrase, base + clause_start);
         (subjects, forward_end)
     }
 
     /// The framework items a phrase names.
-    fn resolve(&self, phrase: &str, at: usize) -> Vec<Subject> {
-        let framework = self.cycle.framework();
+    fn resolve(&self, cycle: Cycle, phrase: &str, at: usize) -> Vec<Subject> {
+        let framework = cycle.framework();
         if framework.scale == GradeScale::FivePoint {
             return framework
                 .areas_named(phrase)
@@ -594,6 +643,20 @@ impl<'d, 't> Reader<'d, 't> {
 
 /// Where a forward phrase ends: at the clause's end, a contrast ("but", "although"), or an
 /// "and" that starts a new clause ("… and has good arrangements …").
+/// Whether a sentence opens by adding to the one before it ("It was also found to …").
+fn continues_previous(unit: &str) -> bool {
+    let lower = unit.trim_start().to_lowercase();
+    [
+        "it was also ",
+        "it had also ",
+        "it was further ",
+        "the force was also ",
+        "they were also ",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+}
+
 fn clause_end(rest: &str) -> usize {
     let mut end = rest.find([';', '.', '?', '!', '(']).unwrap_or(rest.len());
     for stop in [
@@ -733,12 +796,23 @@ fn grade_mentions(text: &str, lower: &str) -> Vec<Mention> {
                 || prev == "or"
                 || trimmed_before.ends_with(';'))
             && matches!(next.as_str(), "at" | "in" | "for" | "on");
+        // "the inadequate areas included …": a grade word naming a list of areas.
+        let area_lead = matches!(next.as_str(), "areas" | "area") && {
+            let rest = after.trim_start()[next.len()..].trim_start();
+            let word: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+            rest.starts_with(':')
+                || matches!(
+                    word.as_str(),
+                    "included" | "include" | "includes" | "were" | "are" | "was" | "being"
+                )
+        };
         let from_to = prev == "from" || prev == "to" && out.last().is_some_and(|m| m.from);
         let accepted = quoted
             || label
             || (verb && follows)
             || (requires && (follows || !matches!(prev, "it" | "which" | "that")))
             || chained
+            || area_lead
             || (from_to && (quoted || follows));
         if !accepted {
             continue;
@@ -950,6 +1024,45 @@ mod tests {
                 s("preventing_crime", "good"),
                 s("managing_offenders", "good"),
                 s("leadership_and_force_management", "adequate")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_grade_word_before_areas_names_the_list_that_follows() {
+        let text = "The inspectorate said the inadequate areas included how the force responds to \
+            the public and how it manages offenders.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2021),
+            vec![
+                s("responding_to_the_public", "inadequate"),
+                s("managing_offenders", "inadequate")
+            ]
+        );
+        // A grade word in ordinary use before "areas" is not one.
+        let text = "There are good areas of practice in how it investigates crime.";
+        assert_eq!(subjects(text, Cycle::Peel2021), vec![]);
+    }
+
+    #[test]
+    fn an_earlier_report_read_in_its_own_framework_and_its_follow_on_sentence() {
+        let text = "That is a big step up from the previous report, which found Borsetshire Police \
+            'Inadequate' – its lowest grade – at strategic planning and value for money.\n\n\
+            It was also found to 'Require Improvement' in preventing crime and anti-social behaviour.\n\n\
+            It is now 'Good' at investigating crime.";
+        assert_eq!(
+            read(text, Cycle::Peel2023)
+                .into_iter()
+                .map(|(s, g, _, c)| (s, g, c))
+                .collect::<Vec<_>>(),
+            vec![
+                ("use_of_resources".to_owned(), "inadequate", Cycle::Peel2021),
+                (
+                    "preventing_crime".to_owned(),
+                    "requires_improvement",
+                    Cycle::Peel2021
+                ),
+                ("investigating_crime".to_owned(), "good", Cycle::Peel2023),
             ]
         );
     }
