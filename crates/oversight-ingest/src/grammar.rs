@@ -299,7 +299,12 @@ impl<'d, 't> Reader<'d, 't> {
             }
             return;
         }
-        let mentions = grade_mentions(text, &lower);
+        let mut mentions = grade_mentions(text, &lower);
+        // A qualified noun ("a good understanding of demand") is a grade only in a sentence
+        // that states others ("…; its use of resources is assessed to be good; …").
+        if mentions.iter().all(|m| m.head) {
+            mentions.clear();
+        }
         let scale = self.cycle.framework().scale;
         let mut consumed = 0;
         for (k, m) in mentions.iter().enumerate() {
@@ -553,6 +558,12 @@ impl<'d, 't> Reader<'d, 't> {
         } else {
             None
         };
+        if m.head {
+            let rest = &lower[m.end..next_start];
+            let stop = clause_end(rest);
+            let subjects = self.resolve(cycle, &text[m.end..m.end + stop], base + m.end);
+            return (subjects, m.end + stop);
+        }
         let mut forward_end = m.end;
         if let Some(list) = forward_kind {
             let stop = if list {
@@ -593,6 +604,8 @@ impl<'d, 't> Reader<'d, 't> {
     /// The framework items a phrase names.
     fn resolve(&self, cycle: Cycle, phrase: &str, at: usize) -> Vec<Subject> {
         let framework = cycle.framework();
+        let expanded = shared_object(phrase);
+        let phrase = expanded.as_str();
         if framework.scale == GradeScale::FivePoint {
             return framework
                 .areas_named(phrase)
@@ -643,6 +656,17 @@ impl<'d, 't> Reader<'d, 't> {
 
 /// Where a forward phrase ends: at the clause's end, a contrast ("but", "although"), or an
 /// "and" that starts a new clause ("… and has good arrangements …").
+/// Two verbs sharing one object, written out: "preventing and investigating crime" reads as
+/// "preventing crime and investigating crime", so that each names its own subject.
+static SHARED_OBJECT: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b([a-z]+ing)\s+and\s+([a-z]+ing)\s+((?:the\s+|its\s+)?[a-z-]+)"));
+
+fn shared_object(phrase: &str) -> String {
+    SHARED_OBJECT
+        .replace_all(phrase, "$1 $3 and $2 $3")
+        .into_owned()
+}
+
 /// Whether a sentence opens by adding to the one before it ("It was also found to …").
 fn continues_previous(unit: &str) -> bool {
     let lower = unit.trim_start().to_lowercase();
@@ -730,6 +754,9 @@ struct Mention {
     end: usize,
     /// The first grade of "from good to requires improvement".
     from: bool,
+    /// The grade qualifies a question's own noun: "has maintained a good understanding of
+    /// demand", "has an outstanding approach to preventing crime".
+    head: bool,
 }
 
 fn previous_words(before: &str, n: usize) -> Vec<String> {
@@ -806,6 +833,19 @@ fn grade_mentions(text: &str, lower: &str) -> Vec<Mention> {
                     "included" | "include" | "includes" | "were" | "are" | "was" | "being"
                 )
         };
+        // "The force has a good understanding of demand": the grade of the question whose
+        // noun it qualifies, when the force is the one that has it.
+        let noun_head = matches!(prev, "a" | "an")
+            && words.get(1).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "has" | "have" | "maintained" | "maintains" | "retained" | "demonstrates"
+                )
+            })
+            && {
+                let rest = after.trim_start();
+                rest.starts_with("understanding of ") || rest.starts_with("approach to ")
+            };
         let from_to = prev == "from" || prev == "to" && out.last().is_some_and(|m| m.from);
         let accepted = quoted
             || label
@@ -813,6 +853,7 @@ fn grade_mentions(text: &str, lower: &str) -> Vec<Mention> {
             || (requires && (follows || !matches!(prev, "it" | "which" | "that")))
             || chained
             || area_lead
+            || noun_head
             || (from_to && (quoted || follows));
         if !accepted {
             continue;
@@ -822,6 +863,7 @@ fn grade_mentions(text: &str, lower: &str) -> Vec<Mention> {
             start: whole.start(),
             end: whole.end(),
             from: prev == "from",
+            head: noun_head,
         });
     }
     out
@@ -1026,6 +1068,33 @@ mod tests {
                 s("leadership_and_force_management", "adequate")
             ]
         );
+    }
+
+    #[test]
+    fn two_verbs_sharing_one_object_name_two_questions() {
+        let text = "Borsetshire Police is good at preventing and investigating crime.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2018),
+            vec![s("effectiveness1", "good"), s("effectiveness2", "good")]
+        );
+    }
+
+    #[test]
+    fn a_qualified_question_noun_counts_only_among_other_grades() {
+        let text = "Our judgment is unchanged. The force has maintained a good understanding of \
+            demand; its use of resources is assessed to be good; but its planning for future \
+            demand is judged to require improvement.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2017),
+            vec![
+                s("efficiency1", "good"),
+                s("efficiency2", "good"),
+                s("efficiency3", "requires_improvement")
+            ]
+        );
+        // Alone, it is a description, not a grade.
+        let text = "The force has a good understanding of demand for its services.";
+        assert_eq!(subjects(text, Cycle::Peel2017), vec![]);
     }
 
     #[test]
