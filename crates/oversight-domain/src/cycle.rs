@@ -477,7 +477,7 @@ const LEGITIMACY_2016_QUESTIONS: [Question; 3] = questions! {
     Legitimacy 2 "A workforce that behaves ethically and lawfully" ["ethical", "lawful", "misconduct", "corruption"]
         ["ethically", "ethical", "lawfully"];
     Legitimacy 3 "Treating its workforce with fairness and respect" ["its workforce", "its staff", "wellbeing"]
-        ["treating its workforce", "treats its workforce", "treat its workforce", "treating its staff", "treats its staff", "its workforce with fairness", "workforce wellbeing"];
+        ["treating its workforce", "treats its workforce", "treat its workforce", "treating its staff", "treats its staff", "its workforce with fairness", "workforce wellbeing", "treatment of its workforce", "treatment of the workforce", "treating the workforce", "treats the workforce"];
 };
 
 /// Efficiency 2016 and 2017: demand understood, resources used, the future planned.

@@ -325,9 +325,22 @@ impl<'d, 't> Reader<'d, 't> {
                 tally.unresolved += 1;
                 continue;
             }
-            let Some((cycle, when)) = time else {
+            let Some((mut cycle, mut when)) = time else {
                 continue;
             };
+            // The 2018/19 inspection carried forward the 2017 grades of the questions it did
+            // not inspect again, and says so: "In 2017, we judged the force as good at
+            // treating the public fairly" is this inspection's grade for the question.
+            if self.cycle == Cycle::Peel2018
+                && cycle == Cycle::Peel2017
+                && when == When::Named
+                && lower.contains("we judged")
+                && subjects
+                    .iter()
+                    .all(|s| matches!(s, Subject::Question { .. }))
+            {
+                (cycle, when) = (self.cycle, When::Now);
+            }
             if !cycle.framework().scale.allows(m.grade)
                 || (m.grade == Grade::Ungraded)
                 || (scale == GradeScale::FourPoint
@@ -1068,6 +1081,22 @@ mod tests {
                 s("leadership_and_force_management", "adequate")
             ]
         );
+    }
+
+    #[test]
+    fn a_2017_question_grade_carried_into_2018_19() {
+        let text =
+            "In 2017, we judged Borsetshire Police as good at treating its workforce fairly.";
+        assert_eq!(
+            read(text, Cycle::Peel2018)
+                .into_iter()
+                .map(|(s, g, _, c)| (s, g, c))
+                .collect::<Vec<_>>(),
+            vec![("legitimacy3".to_owned(), "good", Cycle::Peel2018)]
+        );
+        // A pillar's 2017 grade stays 2017's.
+        let text = "In 2017, we judged Borsetshire Police as good at legitimacy.";
+        assert_eq!(read(text, Cycle::Peel2018)[0].3, Cycle::Peel2017);
     }
 
     #[test]

@@ -210,6 +210,10 @@ pub fn cycle_mention(text: &str) -> Option<(Cycle, Range<usize>)> {
         LazyLock::new(|| re(r"\bPEEL\b[^\n]{0,80}?\b(20\d\d(?:\s*[/\-–]\s*(?:20)?\d\d)?)\b"));
     PAT.captures_iter(text).find_map(|c| {
         let m = c.get(1)?;
+        // "PEEL Assessments 2015-2016/17" spans several inspections, and names none.
+        if text[m.end()..].starts_with(|c: char| c == '/' || c.is_ascii_digit()) {
+            return None;
+        }
         let cycle = m.as_str().parse::<Cycle>().ok().or_else(|| {
             let year: i32 = m.as_str().get(..4)?.parse().ok()?;
             Cycle::from_year(year).filter(|c| c.year() == year)
@@ -741,6 +745,8 @@ mod tests {
             Some(Cycle::Peel2023)
         );
         assert_eq!(cycle_mention("In 2016 we inspected"), None);
+        // A span of several years names no one inspection.
+        assert_eq!(cycle_mention("Our PEEL assessments 2014-2015/16"), None);
         assert_eq!(
             cycle_after_last_report("In 2015, when we last reported on it"),
             Some(Cycle::Peel2016)
