@@ -473,7 +473,7 @@ static FRAMEWORK_2015: Framework = Framework {
 
 const LEGITIMACY_2016_QUESTIONS: [Question; 3] = questions! {
     Legitimacy 1 "Treating the people it serves with fairness and respect" ["people it serves", "the public", "fairly"]
-        ["people it serves", "treating the public", "treats the public", "treat the public"];
+        ["people it serves", "treating the public", "treats the public", "treat the public", "people with fairness"];
     Legitimacy 2 "A workforce that behaves ethically and lawfully" ["ethical", "lawful", "misconduct", "corruption"]
         ["ethically", "ethical", "lawfully"];
     Legitimacy 3 "Treating its workforce with fairness and respect" ["its workforce", "its staff", "wellbeing"]

@@ -196,6 +196,8 @@ pub struct Reader<'d, 't> {
     forces: Vec<(usize, Force)>,
     /// The forces the text is about from each point on: (unit start, force).
     topics: Vec<(usize, Force)>,
+    /// The one pillar the text names, if it names only one (effectiveness if none).
+    only_pillar: Option<Pillar>,
 }
 
 impl<'d, 't> Reader<'d, 't> {
@@ -209,6 +211,14 @@ impl<'d, 't> Reader<'d, 't> {
             } else if crate::recognise::is_question_line(line)
                 && let Some((p, _)) = phrases::pillar_mentions(line).first()
             {
+                current = Some(*p);
+            } else if line.len() <= 120
+                && !line.trim_end().ends_with(['.', ':', ';'])
+                && let [(p, _), rest @ ..] = phrases::pillar_mentions(line).as_slice()
+                && rest.iter().all(|(q, _)| q == p)
+            {
+                // A short heading naming one pillar ("Effectiveness – how effective is the
+                // force at …?").
                 current = Some(*p);
             }
             section_pillar.push(current);
@@ -230,12 +240,24 @@ impl<'d, 't> Reader<'d, 't> {
                 topics.push((unit.start, *force));
             }
         }
+        let mut named: Vec<Pillar> = phrases::pillar_mentions(doc.text)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        named.sort_by_key(|p| p.code());
+        named.dedup();
+        let only_pillar = match named.as_slice() {
+            [] => Some(Pillar::Effectiveness),
+            [one] => Some(*one),
+            _ => None,
+        };
         Reader {
             doc,
             cycle,
             section_pillar,
             forces,
             topics,
+            only_pillar,
         }
     }
 
@@ -660,7 +682,11 @@ impl<'d, 't> Reader<'d, 't> {
         if lower.contains("keeping people safe and reducing crime")
             || lower.contains("keeps people safe and reduces crime")
         {
-            let pillar = self.pillar_at(at).unwrap_or(Pillar::Effectiveness);
+            // PEEL's strapline ends every pillar's question: it is the pillar of its section,
+            // or of a text that names one pillar only, and effectiveness in one naming none.
+            let Some(pillar) = self.pillar_at(at).or(self.only_pillar) else {
+                return Vec::new();
+            };
             return vec![Subject::Pillar(pillar)];
         }
         Vec::new()
@@ -775,7 +801,8 @@ struct Mention {
 fn previous_words(before: &str, n: usize) -> Vec<String> {
     before
         .split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
+        // A stray mark between words ("as '˜Good'", "is – good") is not a word.
+        .filter(|w| w.chars().any(char::is_alphanumeric))
         .rev()
         .take(n)
         .map(|w| {
@@ -1097,6 +1124,29 @@ mod tests {
         // A pillar's 2017 grade stays 2017's.
         let text = "In 2017, we judged Borsetshire Police as good at legitimacy.";
         assert_eq!(read(text, Cycle::Peel2018)[0].3, Cycle::Peel2017);
+    }
+
+    #[test]
+    fn the_strapline_is_the_pillar_of_its_section_or_of_its_text() {
+        // A stray mark inside the quotes does not hide the verb before the grade.
+        let text = "Borsetshire Police has been judged as '˜Good' in the report on police \
+            legitimacy.\n\nIt was 'Good' at keeping people safe and reducing crime.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2017),
+            vec![s("legitimacy", "good"), s("legitimacy", "good")]
+        );
+        let text = "Borsetshire Police\n\nEfficiency - How efficient is the force at keeping people \
+            safe and reducing crime?\n\nOverall the force has been assessed as good at keeping \
+            people safe and reducing crime.\n\nLegitimacy\n\nIt is judged to be outstanding at \
+            keeping people safe and reducing crime.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2016),
+            vec![s("efficiency", "good"), s("legitimacy", "outstanding")]
+        );
+        // Several pillars named and no section: no subject.
+        let text = "Its effectiveness and efficiency were discussed.\n\nThe force is good at keeping \
+            people safe and reducing crime.";
+        assert_eq!(subjects(text, Cycle::Peel2016), vec![]);
     }
 
     #[test]
