@@ -398,6 +398,10 @@ impl<'d, 't> Reader<'d, 't> {
             return Vec::new();
         };
         let tail = text[m.end..].trim_end();
+        // "graded as good at:-" ends its lead-in the same way.
+        let tail = tail
+            .strip_suffix(":-")
+            .map_or(tail, |t| &tail[..t.len() + 1]);
         if !tail.ends_with(':')
             || text[..m.start].matches('(').count() > text[..m.start].matches(')').count()
         {
@@ -433,10 +437,11 @@ impl<'d, 't> Reader<'d, 't> {
                 continue;
             }
             let content = self.doc.line(i - 1);
+            let bullet = line.bullet || marked_item(content);
             let found = self.resolve(cycle, content, line.content.start);
             // A list of bullets ends at the first line that is not one; a list of short
             // lines at a line that names nothing, ends a sentence or states a grade itself.
-            if !line.bullet
+            if !bullet
                 && (bullets > 0
                     || found.is_empty()
                     || content.len() > 90
@@ -446,7 +451,7 @@ impl<'d, 't> Reader<'d, 't> {
                 break;
             }
             taken += 1;
-            bullets += usize::from(line.bullet);
+            bullets += usize::from(bullet);
             for subject in found {
                 if !subjects.contains(&subject) {
                     subjects.push(subject);
@@ -631,6 +636,23 @@ impl<'d, 't> Reader<'d, 't> {
         let clause_start = before
             .rfind([';', '.', '?', '!'])
             .map_or(consumed.min(m.start), |k| consumed.min(m.start) + k + 1);
+        // "How effective is the force at tackling organised crime? (Outstanding)": a grade in
+        // brackets after a question is the question's (the question is a sentence of its own).
+        if !text[clause_start..m.start].contains(char::is_alphanumeric)
+            && text[..m.start].trim_end().ends_with('(')
+        {
+            let all = self.doc.text;
+            let head = all[..base + clause_start].trim_end();
+            if let Some(question) = head.strip_suffix('?') {
+                let from = question
+                    .rfind(['.', '?', '!', '\n', ':', ')'])
+                    .map_or(0, |k| k + 1);
+                let subjects = self.resolve(cycle, &all[from..question.len()], from);
+                if !subjects.is_empty() {
+                    return (subjects, forward_end);
+                }
+            }
+        }
         let phrase = &text[clause_start..m.start];
         let subjects = self.resolve(cycle, phrase, base + clause_start);
         (subjects, forward_end)
@@ -649,6 +671,23 @@ impl<'d, 't> Reader<'d, 't> {
                 .collect();
         }
         let lower = phrase.to_lowercase();
+        // "How effective is the force at investigating crime?" asks a question: its pillar
+        // word only says which pillar the question is under.
+        if lower
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .starts_with("how ")
+        {
+            let questions = framework.questions_named(phrase);
+            if !questions.is_empty() {
+                return questions
+                    .into_iter()
+                    .map(|q| Subject::Question {
+                        pillar: q.pillar,
+                        number: q.number,
+                    })
+                    .collect();
+            }
+        }
         let mut pillars: Vec<Pillar> = phrases::pillar_mentions(phrase)
             .into_iter()
             .map(|(p, _)| p)
@@ -704,6 +743,16 @@ fn shared_object(phrase: &str) -> String {
     SHARED_OBJECT
         .replace_all(phrase, "$1 $3 and $2 $3")
         .into_owned()
+}
+
+/// A list item marked with an arrow or a box the layout does not take for a bullet
+/// ("► Planning for the future.").
+fn marked_item(content: &str) -> bool {
+    let mut chars = content.chars();
+    matches!(
+        chars.next(),
+        Some('►' | '➢' | '➤' | '■' | '□' | '✓' | '✔' | '→')
+    ) && chars.next().is_some_and(char::is_whitespace)
 }
 
 /// Whether a sentence opens by adding to the one before it ("It was also found to …").
@@ -1147,6 +1196,34 @@ mod tests {
         let text = "Its effectiveness and efficiency were discussed.\n\nThe force is good at keeping \
             people safe and reducing crime.";
         assert_eq!(subjects(text, Cycle::Peel2016), vec![]);
+    }
+
+    #[test]
+    fn a_lead_in_ending_with_colon_dash_and_arrow_items() {
+        let text = "The force was also graded as good at:-\n► Understanding the demand it faces.\n\
+            ► How it uses its resources.\n► Planning for the future.\nThe chief constable said more.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2017),
+            vec![
+                s("efficiency1", "good"),
+                s("efficiency2", "good"),
+                s("efficiency3", "good")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_question_with_its_grade_in_brackets() {
+        let text = "The inspectorate graded the force on each question:\n\n  \
+            • How effective is the force at tackling serious and organised crime? (Outstanding)\n  \
+            • How effective is the force at investigating crime and reducing reoffending? (Good)\n";
+        assert_eq!(
+            subjects(text, Cycle::Peel2017),
+            vec![
+                s("effectiveness4", "outstanding"),
+                s("effectiveness2", "good")
+            ]
+        );
     }
 
     #[test]

@@ -494,8 +494,25 @@ pub fn cycle_from_context(text: &str) -> Option<Cycle> {
     });
     match date {
         Some(date) => cycle_published_on(date),
-        None => cycle_of_years_named(text),
+        None => cycle_of_years_named(text).or_else(|| cycle_of_a_pillar_report(text)),
     }
+}
+
+/// A report on one pillar by the inspectorate under its later name (HMICFRS, from July 2017):
+/// the only pillar-by-pillar PEEL reports it published were those of 2017 (efficiency and
+/// legitimacy in late 2017, effectiveness in March 2018); from 2018/19 the pillars were
+/// inspected together.
+fn cycle_of_a_pillar_report(text: &str) -> Option<Cycle> {
+    static PILLAR_REPORT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:police|peel)\s+(?:effectiveness|efficiency|legitimacy)\s+(?:\d{4}\s+)?(?:inspection\s+)?reports?\b",
+        )
+    });
+    let lower = text.to_lowercase();
+    let renamed = lower.contains("hmicfrs")
+        || lower.contains("fire and rescue services")
+        || lower.contains("fire & rescue services");
+    (renamed && PILLAR_REPORT.is_match(text)).then_some(Cycle::Peel2017)
 }
 
 /// The cycle of the year a text about an inspection names most often ("concerned about the
@@ -745,6 +762,17 @@ mod tests {
             Some(Cycle::Peel2023)
         );
         assert_eq!(cycle_mention("In 2016 we inspected"), None);
+        // HMICFRS's reports on one pillar are 2017's; HMIC's, or a PEEL report, name none.
+        assert_eq!(
+            cycle_from_context(
+                "HMICFRS has today published its police legitimacy reports on every force."
+            ),
+            Some(Cycle::Peel2017)
+        );
+        assert_eq!(
+            cycle_from_context("HMIC has today published its police legitimacy reports."),
+            None
+        );
         // A span of several years names no one inspection.
         assert_eq!(cycle_mention("Our PEEL assessments 2014-2015/16"), None);
         assert_eq!(
