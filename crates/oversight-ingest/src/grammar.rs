@@ -624,6 +624,25 @@ impl<'d, 't> Reader<'d, 't> {
                     })
                     .fold(end, usize::max)
             };
+            // "good for treating the public fairly; investigating crime; and protecting
+            // vulnerable people": items separated by semicolons, each naming a subject.
+            let mut stop = stop;
+            while rest[stop..].starts_with(';') {
+                let segment = &rest[stop + 1..];
+                // An item running on to the next grade is that grade's subject, unless it is
+                // the list's last ("…; and protecting vulnerable people").
+                let terminated = segment.find([';', '.']);
+                let len = terminated.unwrap_or(segment.len());
+                if len > 120
+                    || terminated.is_none() && !segment.trim_start().starts_with("and ")
+                    || self
+                        .resolve(cycle, &text[offset + stop + 1..offset + stop + 1 + len], 0)
+                        .is_empty()
+                {
+                    break;
+                }
+                stop += 1 + len;
+            }
             let phrase = &text[offset..offset + stop];
             forward_end = offset + stop;
             let subjects = self.resolve(cycle, phrase, base + offset);
@@ -654,6 +673,14 @@ impl<'d, 't> Reader<'d, 't> {
             }
         }
         let phrase = &text[clause_start..m.start];
+        // "the remaining categories were assessed as adequate" names none of them.
+        let others = ["remaining", "the other ", "the rest", "all other"];
+        if others
+            .iter()
+            .any(|o| lower[clause_start..m.start].contains(o))
+        {
+            return (Vec::new(), forward_end);
+        }
         let subjects = self.resolve(cycle, phrase, base + clause_start);
         (subjects, forward_end)
     }
@@ -1209,6 +1236,25 @@ mod tests {
                 s("efficiency2", "good"),
                 s("efficiency3", "good")
             ]
+        );
+    }
+
+    #[test]
+    fn items_separated_by_semicolons_and_the_remaining_ones() {
+        let text = "We were also rated 'good' for treating the public fairly; investigating crime; \
+            and supporting the workforce, with most of the remaining areas assessed as adequate.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2021),
+            vec![
+                s("treatment_of_the_public", "good"),
+                s("investigating_crime", "good"),
+                s("positive_workplace", "good")
+            ]
+        );
+        let text = "Its crime recording was good; the other areas were judged to be adequate.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2021),
+            vec![s("recording_data_about_crime", "good")]
         );
     }
 

@@ -494,7 +494,41 @@ pub fn cycle_from_context(text: &str) -> Option<Cycle> {
     });
     match date {
         Some(date) => cycle_published_on(date),
-        None => cycle_of_years_named(text).or_else(|| cycle_of_a_pillar_report(text)),
+        None => cycle_of_years_named(text)
+            .or_else(|| cycle_of_a_pillar_report(text))
+            .or_else(|| cycle_of_area_titles(text)),
+    }
+}
+
+/// The five-point cycle whose own area titles an undated text quotes: at least two titles
+/// that one framework has and the other does not ("Engaging with and treating the public
+/// with fairness and respect" is 2021/22's; "Police powers and public treatment" 2023–25's).
+fn cycle_of_area_titles(text: &str) -> Option<Cycle> {
+    let lower = text.to_lowercase().replace('’', "'");
+    let five_point: Vec<Cycle> = Cycle::ALL
+        .into_iter()
+        .filter(|c| c.framework().scale == oversight_domain::GradeScale::FivePoint)
+        .collect();
+    let mut found = five_point.iter().filter(|&&cycle| {
+        let own = cycle.framework().areas.iter().filter(|area| {
+            let title = area.title.to_lowercase();
+            five_point
+                .iter()
+                .filter(|&&other| other != cycle)
+                .all(|other| {
+                    other
+                        .framework()
+                        .areas
+                        .iter()
+                        .all(|a| a.title.to_lowercase() != title)
+                })
+                && lower.contains(&title)
+        });
+        own.count() >= 2
+    });
+    match (found.next(), found.next()) {
+        (Some(cycle), None) => Some(*cycle),
+        _ => None,
     }
 }
 
@@ -771,6 +805,20 @@ mod tests {
         );
         assert_eq!(
             cycle_from_context("HMIC has today published its police legitimacy reports."),
+            None
+        );
+        // Two of one framework's own area titles name its cycle.
+        assert_eq!(
+            cycle_from_context(
+                "We were graded good at preventing crime and anti-social behaviour, and at \
+                 engaging with and treating the public with fairness and respect."
+            ),
+            Some(Cycle::Peel2021)
+        );
+        assert_eq!(
+            cycle_from_context(
+                "We were graded good at preventing crime and anti-social behaviour."
+            ),
             None
         );
         // A span of several years names no one inspection.
