@@ -73,8 +73,7 @@ pub struct Tally {
     pub absent: usize,
 }
 
-const GRADE_WORD: &str =
-    r"outstanding|good|adequate|inadequate|requires?\s+improvement|requiring\s+improvement";
+const GRADE_WORD: &str = r"outstanding|good|adequate|inadequate|requires?\s+improvement|requiring\s+improvement|required\s+improvement";
 
 /// A grade word with the quotation marks around it, if any.
 static MENTION: LazyLock<Regex> =
@@ -194,6 +193,8 @@ pub struct Reader<'d, 't> {
     section_pillar: Vec<Option<Pillar>>,
     /// Every force named in the text, with its byte offset.
     forces: Vec<(usize, Force)>,
+    /// Where each of those names ends.
+    force_ends: Vec<usize>,
     /// The forces the text is about from each point on: (unit start, force).
     topics: Vec<(usize, Force)>,
     /// The one pillar the text names, if it names only one (effectiveness if none).
@@ -223,7 +224,9 @@ impl<'d, 't> Reader<'d, 't> {
             }
             section_pillar.push(current);
         }
-        let forces = force_mentions(doc.text);
+        let spans = oversight_domain::force::find_forces(doc.text);
+        let forces: Vec<(usize, Force)> = spans.iter().map(|(f, r)| (r.start, *f)).collect();
+        let force_ends: Vec<usize> = spans.iter().map(|(_, r)| r.end).collect();
         let mut topics = Vec::new();
         for unit in units(doc) {
             let text = &doc.text[unit.clone()];
@@ -256,6 +259,7 @@ impl<'d, 't> Reader<'d, 't> {
             cycle,
             section_pillar,
             forces,
+            force_ends,
             topics,
             only_pillar,
         }
@@ -301,6 +305,39 @@ impl<'d, 't> Reader<'d, 't> {
             let k = self.topics.partition_point(|(at, _)| *at < unit.start);
             k.checked_sub(1).map(|k| self.topics[k].1)
         })
+    }
+
+    /// Several forces that share one grade: "South Wales and Gwent police forces were judged
+    /// good", the last forces named before it, joined by "and" or commas.
+    fn forces_joined(&self, unit: &Range<usize>, byte: usize) -> Vec<Force> {
+        let end = self.forces.partition_point(|(at, _)| *at < byte);
+        let start = self.forces.partition_point(|(at, _)| *at < unit.start);
+        let mut out: Vec<Force> = Vec::new();
+        // They are the grade's subject: a few words ("police forces were judged") before it.
+        if end == start
+            || self.doc.text[self.force_ends[end - 1].min(byte)..byte]
+                .split_whitespace()
+                .count()
+                > 6
+        {
+            return out;
+        }
+        for k in (start..end).rev() {
+            let (_, force) = self.forces[k];
+            if k + 1 < end {
+                // Only a joining word between one force's name and the next.
+                let gap = self.doc.text[self.force_ends[k]..self.forces[k + 1].0]
+                    .trim_matches(|c: char| c == ',' || c.is_whitespace());
+                if !(gap.is_empty() || gap == "and") {
+                    break;
+                }
+            }
+            if !out.contains(&force) {
+                out.push(force);
+            }
+        }
+        out.reverse();
+        out
     }
 
     fn read_unit(
@@ -370,16 +407,23 @@ impl<'d, 't> Reader<'d, 't> {
             {
                 continue;
             }
-            let force = self.force_before(&unit, unit.start + m.start);
-            for subject in subjects {
-                out.push(Statement {
-                    grade: m.grade,
-                    subject,
-                    force,
-                    cycle,
-                    when,
-                    range: unit.clone(),
-                });
+            let joined = self.forces_joined(&unit, unit.start + m.start);
+            let forces = if joined.len() >= 2 {
+                joined.into_iter().map(Some).collect()
+            } else {
+                vec![self.force_before(&unit, unit.start + m.start)]
+            };
+            for force in forces {
+                for subject in &subjects {
+                    out.push(Statement {
+                        grade: m.grade,
+                        subject: *subject,
+                        force,
+                        cycle,
+                        when,
+                        range: unit.clone(),
+                    });
+                }
             }
         }
     }
@@ -575,6 +619,35 @@ impl<'d, 't> Reader<'d, 't> {
                 rest = trimmed;
                 break;
             }
+        }
+        // "good in all areas", "across the board": every pillar of a four-point cycle, in a
+        // text about several pillars (in one about a pillar, they are its questions).
+        if cycle.framework().scale == GradeScale::FourPoint
+            && self.only_pillar.is_none()
+            && [
+                "in all areas",
+                "in all three areas",
+                "across all areas",
+                "across all three areas",
+                "in every area",
+                "across the board",
+                "in all three pillars",
+                "across all three pillars",
+            ]
+            .iter()
+            .any(|p| rest.starts_with(p) && !rest[p.len()..].trim_start().starts_with("of "))
+        {
+            let subjects = cycle
+                .framework()
+                .pillars
+                .iter()
+                .filter(|p| **p != Pillar::Leadership)
+                .map(|p| Subject::Pillar(*p))
+                .collect();
+            return (
+                subjects,
+                offset + rest.find(['.', ';', ',']).unwrap_or(rest.len()),
+            );
         }
         let intro: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
         let prepositions = ["at", "in", "for", "on", "across", "when", "with"];
@@ -897,8 +970,13 @@ fn grade_mentions(text: &str, lower: &str) -> Vec<Mention> {
         else {
             continue;
         };
-        let Ok(grade) = word.as_str().parse::<Grade>() else {
-            continue;
+        let grade = if word.as_str().to_lowercase().starts_with("required") {
+            Grade::RequiresImprovement
+        } else {
+            let Ok(grade) = word.as_str().parse::<Grade>() else {
+                continue;
+            };
+            grade
         };
         let before = &lower[..whole.start()];
         let after = &lower[whole.end()..];
@@ -1256,6 +1334,32 @@ mod tests {
             subjects(text, Cycle::Peel2021),
             vec![s("recording_data_about_crime", "good")]
         );
+    }
+
+    #[test]
+    fn two_forces_good_in_all_areas_and_a_third_that_required_improvement() {
+        let text = "Across effectiveness, efficiency and legitimacy, Kent and Essex police forces \
+            were rated 'good' in all areas, while Surrey was judged good in effectiveness but \
+            required improvement in legitimacy.";
+        let got: Vec<(String, &str, Option<&str>)> = read(text, Cycle::Peel2016)
+            .into_iter()
+            .map(|(s, g, f, _)| (s, g, f))
+            .collect();
+        let want = [
+            ("effectiveness", "good", Some("kent")),
+            ("efficiency", "good", Some("kent")),
+            ("legitimacy", "good", Some("kent")),
+            ("effectiveness", "good", Some("essex")),
+            ("efficiency", "good", Some("essex")),
+            ("legitimacy", "good", Some("essex")),
+            ("effectiveness", "good", Some("surrey")),
+            ("legitimacy", "requires_improvement", Some("surrey")),
+        ]
+        .map(|(s, g, f)| (s.to_owned(), g, f));
+        assert_eq!(got, want.to_vec());
+        // In a text about one pillar, "all areas" are its questions, not the pillars.
+        let text = "The efficiency report found the force good in all areas.";
+        assert_eq!(subjects(text, Cycle::Peel2016), vec![]);
     }
 
     #[test]
