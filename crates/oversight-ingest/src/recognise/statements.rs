@@ -3,7 +3,7 @@
 //! [`crate::grammar`]; its findings from headed lists. Other recognisers also call
 //! [`add_stated_grades`] to pick up grades their own shape does not hold.
 
-use oversight_domain::{Cycle, DocumentKind, Force, GradeScale, Judgment, Subject};
+use oversight_domain::{Cycle, DocumentKind, FindingKind, Force, GradeScale, Judgment, Subject};
 
 use super::{FindingContext, Recogniser, header};
 use crate::Extraction;
@@ -42,6 +42,9 @@ impl Recogniser for GradeStatements {
             // No grades, but findings listed under a lead-in ("the causes of concern were
             // that the force:" and its bullets).
             Some(_) if has_lead_in_list(doc) => 30,
+            // No grades, but a heading of findings ("Areas for improvement", "Cause of
+            // concern") with its findings under it.
+            Some(_) if has_findings_heading(doc) => 25,
             _ => 0,
         }
     }
@@ -55,6 +58,14 @@ impl Recogniser for GradeStatements {
             return;
         };
         add_stated_grades(doc, force, cycle, Questions::Read, out);
+        let ctx = FindingContext {
+            force,
+            cycle,
+            subject: None,
+        };
+        if read_tracker(doc, ctx, out) {
+            return;
+        }
         super::pillar_page::read_sections(
             doc,
             0,
@@ -67,6 +78,95 @@ impl Recogniser for GradeStatements {
             out,
         );
     }
+}
+
+/// A findings page of the inspectorate's site: a heading with the count of its findings
+/// ("Areas for improvement (8)") or a marker line ("AFI") before each; each finding is one
+/// line, followed by its explanation and the forces it applies to. Returns whether it read
+/// any.
+fn read_tracker(doc: &Layout<'_>, ctx: FindingContext, out: &mut Extraction) -> bool {
+    let before = out.findings.len();
+    let mut current: Option<(FindingKind, usize)> = None;
+    let mut expect = false;
+    for i in 0..doc.lines.len() {
+        if doc.lines[i].is_blank() {
+            continue;
+        }
+        let line = doc.line(i).trim();
+        if let Some((kind, count)) = counted_heading(line) {
+            current = Some((kind, count));
+            expect = true;
+            continue;
+        }
+        if line.eq_ignore_ascii_case("afi") {
+            current = Some((FindingKind::AreaForImprovement, usize::MAX));
+            expect = true;
+            continue;
+        }
+        let Some((kind, left)) = current else {
+            continue;
+        };
+        // The forces a finding applies to end it; the next line starts another.
+        let force_line = line.len() <= 60
+            && oversight_domain::force::find_force(line)
+                .is_some_and(|(_, r)| r.len() + 2 >= line.len());
+        if force_line {
+            expect = true;
+            continue;
+        }
+        if expect && left > 0 && reads_as_finding(line) {
+            let range = doc.lines[i].content.clone();
+            if let Some(f) = super::finding_from_range(doc, range, kind, ctx, out) {
+                out.findings.push(f);
+                current = Some((kind, left - 1));
+            }
+        }
+        expect = false;
+    }
+    out.findings.len() > before
+}
+
+/// "Areas for improvement (8)", "Causes of concern (2)": a kind of finding and its count.
+fn counted_heading(line: &str) -> Option<(FindingKind, usize)> {
+    let (name, rest) = line.split_once('(')?;
+    let count: usize = rest.strip_suffix(')')?.trim().parse().ok()?;
+    match super::section_heading(name.trim())? {
+        super::SectionHeading::Findings(kind) => Some((kind, count)),
+        super::SectionHeading::EarlierFindings => None,
+    }
+}
+
+/// A line that says what a force should do or what is wrong: a finding's own words.
+fn reads_as_finding(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    (20..=400).contains(&line.len())
+        && [
+            " should ",
+            " needs to ",
+            " need to ",
+            " must ",
+            " is failing",
+            " isn't ",
+            " isn’t ",
+            " can't ",
+            " can’t ",
+            " doesn't ",
+            " doesn’t ",
+            " does not ",
+            " is not ",
+        ]
+        .iter()
+        .any(|m| lower.contains(m))
+}
+
+/// Whether a line is a heading of findings with text after it.
+fn has_findings_heading(doc: &Layout<'_>) -> bool {
+    (0..doc.lines.len()).any(|i| {
+        matches!(
+            super::section_heading(doc.line(i)),
+            Some(super::SectionHeading::Findings(_))
+        ) && doc.next_non_blank(i + 1).is_some()
+    })
 }
 
 /// Whether a line names a kind of finding and ends with a colon, with bullets after it.

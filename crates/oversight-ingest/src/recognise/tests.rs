@@ -977,3 +977,65 @@ fn press_releases_read_question_grades_only_when_they_grade_several_pillars() {
     let x = read(ONE_PILLAR_RELEASE);
     assert!(grades(&x).iter().all(|g| g.2.is_none()), "{:?}", grades(&x));
 }
+
+#[test]
+fn findings_pages_count_their_findings_or_mark_each_one() {
+    let text = "PEEL Force Inspection\nPEEL 2023-25: Borsetshire Police\n\
+        PEEL 2023-25 inspection findings for Borsetshire Police\n0\nRecommendations\n2\n\
+        Areas for Improvement\nApplicable Forces\nBorsetshire Police\n\
+        Areas for Improvement (2)\n\
+        Borsetshire Police should answer non-emergency calls more quickly\n\
+        We found that callers waited too long. The force accepts this.\n\
+        Borsetshire Police\n\
+        Borsetshire Police needs to review how it records missing people\n\
+        Records were often incomplete.\n\
+        Borsetshire Police\n";
+    let x = read(text);
+    let firsts: Vec<(FindingKind, String)> = x
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.kind(),
+                f.text()
+                    .split_whitespace()
+                    .take(5)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        })
+        .collect();
+    assert_eq!(
+        firsts,
+        vec![
+            (
+                FindingKind::AreaForImprovement,
+                "Borsetshire Police should answer non-emergency".to_owned()
+            ),
+            (
+                FindingKind::AreaForImprovement,
+                "Borsetshire Police needs to review".to_owned()
+            ),
+        ]
+    );
+    let text = "PEEL 2023-25: An inspection of Borsetshire Police\n1 December 2023\n\
+        3 areas for improvement\nAreas for improvement\nAFI\n\
+        The force needs to improve how it supervises investigations\n\
+        In our sample, supervision was missing in a third of cases.\nBorsetshire Police\nAFI\n\
+        The force should make sure its officers record the grounds for each search\n\
+        Some records lacked grounds.\nBorsetshire Police\n";
+    let x = read(text);
+    assert_eq!(x.findings.len(), 2);
+    assert!(
+        x.findings[1]
+            .text()
+            .starts_with("The force should make sure")
+    );
+    // A page with only a heading of findings and its list is read for them.
+    let text = "Borsetshire Police PEEL 2016\n\nThe force understands demand well.\n\n\
+        Areas for improvement\n- The force should improve its analysis of future demand.\n\
+        How well does the force plan for the future?\n";
+    let x = read(text);
+    assert_eq!(x.findings.len(), 1);
+    assert_eq!(x.findings[0].kind(), FindingKind::AreaForImprovement);
+}
