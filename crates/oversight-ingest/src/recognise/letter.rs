@@ -98,7 +98,37 @@ impl Recogniser for InspectorateLetter {
                 }
             }
         }
+        read_quoted_causes(doc, prose_end, ctx, out);
         super::pillar_page::read_lead_in_lists(doc, 0, prose_end, ctx, out);
         read_sections(doc, prose_end, doc.lines.len(), ctx, out);
+    }
+}
+
+/// A revisit letter quotes each cause of concern it reported under a short lead-in: "Our
+/// inspection found:" and the quoted paragraph after it. Read only in a letter that speaks
+/// of causes of concern.
+fn read_quoted_causes(doc: &Layout<'_>, to: usize, ctx: FindingContext, out: &mut Extraction) {
+    if !doc.lower.contains("cause of concern") && !doc.lower.contains("causes of concern") {
+        return;
+    }
+    for i in 0..to {
+        let line = doc.line(i).trim();
+        let lower = line.to_lowercase();
+        if line.len() > 60 || !(lower.ends_with(" found:") || lower == "we found:") {
+            continue;
+        }
+        let Some(k) = doc.next_non_blank(i + 1).filter(|&k| k < to) else {
+            continue;
+        };
+        let quoted = doc.line(k).trim_start().starts_with(['“', '"', '‘', '\'']);
+        if !quoted || doc.lines[k].bullet {
+            continue;
+        }
+        let Some(paragraph) = doc.paragraphs(k, to).into_iter().next() else {
+            continue;
+        };
+        if let Some(f) = finding_from_range(doc, paragraph, FindingKind::CauseOfConcern, ctx, out) {
+            out.findings.push(f);
+        }
     }
 }

@@ -1039,3 +1039,27 @@ fn findings_pages_count_their_findings_or_mark_each_one() {
     assert_eq!(x.findings.len(), 1);
     assert_eq!(x.findings[0].kind(), FindingKind::AreaForImprovement);
 }
+
+#[test]
+fn a_revisit_letter_quotes_its_cause_of_concern_after_our_inspection_found() {
+    let text = "Borsetshire Police: PEEL cause of concern revisit letter\n\n\
+        Letter information\n\nSent on: 3 May 2022\n\nDear Chief Constable,\n\n\
+        In 2021, we inspected Borsetshire Police as part of our PEEL 2021/22 programme and \
+        reported one cause of concern:\n\nHandling of emergency calls\n\nOur inspection found:\n\n\
+        \u{201c}Borsetshire Police is not answering emergency calls quickly enough, which puts \
+        callers at risk.\u{201d}\n\nWe made the following recommendations:\n\n\
+        \u{2022} Within three months, the force should review how it staffs its control room.\n\n\
+        We have now revisited the force.\n\nYours sincerely,\n\nHM Inspector of Constabulary\n";
+    let x = read(text);
+    let kinds: Vec<FindingKind> = x.findings.iter().map(|f| f.kind()).collect();
+    assert_eq!(x.kind, DocumentKind::InspectorateLetter, "{:?}", x.warnings);
+    assert_eq!(
+        kinds,
+        vec![FindingKind::CauseOfConcern, FindingKind::Recommendation]
+    );
+    assert!(
+        x.findings[0]
+            .text()
+            .contains("is not answering emergency calls")
+    );
+}
