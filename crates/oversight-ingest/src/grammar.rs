@@ -199,6 +199,8 @@ pub struct Reader<'d, 't> {
     topics: Vec<(usize, Force)>,
     /// The one pillar the text names, if it names only one (effectiveness if none).
     only_pillar: Option<Pillar>,
+    /// The one pillar the text names, if it names exactly one.
+    sole_pillar: Option<Pillar>,
 }
 
 impl<'d, 't> Reader<'d, 't> {
@@ -249,6 +251,10 @@ impl<'d, 't> Reader<'d, 't> {
             .collect();
         named.sort_by_key(|p| p.code());
         named.dedup();
+        let sole_pillar = match named.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        };
         let only_pillar = match named.as_slice() {
             [] => Some(Pillar::Effectiveness),
             [one] => Some(*one),
@@ -262,6 +268,7 @@ impl<'d, 't> Reader<'d, 't> {
             force_ends,
             topics,
             only_pillar,
+            sole_pillar,
         }
     }
 
@@ -755,7 +762,55 @@ impl<'d, 't> Reader<'d, 't> {
             return (Vec::new(), forward_end);
         }
         let subjects = self.resolve(cycle, phrase, base + clause_start);
+        if subjects.is_empty()
+            && let Some(pillar) = self.force_as_subject(cycle, text, lower, m, clause_start, base)
+        {
+            return (vec![Subject::Pillar(pillar)], forward_end);
+        }
         (subjects, forward_end)
+    }
+
+    /// "HMIC judges Borsetshire Police to require improvement.": the force itself is graded,
+    /// with nothing after the grade; on a page or under a heading about one pillar, that
+    /// pillar's grade.
+    fn force_as_subject(
+        &self,
+        cycle: Cycle,
+        text: &str,
+        lower: &str,
+        m: &Mention,
+        clause_start: usize,
+        base: usize,
+    ) -> Option<Pillar> {
+        if cycle.framework().scale != GradeScale::FourPoint {
+            return None;
+        }
+        let after = lower[m.end..].trim_start();
+        if !(after.is_empty() || after.starts_with(['.', ';']) || after.starts_with("overall.")) {
+            return None;
+        }
+        let pillar = self.pillar_at(base + m.start).or(self.sole_pillar)?;
+        // The force's name (or "the force"), then only verbs between it and the grade.
+        let first = self
+            .forces
+            .partition_point(|(at, _)| *at < base + clause_start);
+        let last = self.forces.partition_point(|(at, _)| *at < base + m.start);
+        let named_end = (first..last)
+            .next_back()
+            .map(|k| self.force_ends[k] - base)
+            .or_else(|| {
+                let phrase = &lower[clause_start..m.start];
+                ["the force ", "the constabulary "]
+                    .iter()
+                    .filter_map(|w| phrase.rfind(w).map(|k| clause_start + k + w.len()))
+                    .max()
+            })?;
+        let between = &text[named_end.min(m.start)..m.start];
+        let only_verbs = between.split_whitespace().all(|w| {
+            let w = w.to_lowercase();
+            FILLERS.contains(&w.as_str()) || VERBS.contains(&w.as_str())
+        });
+        only_verbs.then_some(pillar)
     }
 
     /// The framework items a phrase names.
@@ -1360,6 +1415,21 @@ mod tests {
         // In a text about one pillar, "all areas" are its questions, not the pillars.
         let text = "The efficiency report found the force good in all areas.";
         assert_eq!(subjects(text, Cycle::Peel2016), vec![]);
+    }
+
+    #[test]
+    fn the_force_graded_under_a_pillar_question() {
+        let text = "How efficient is the force at keeping people safe and reducing crime?\n\n\
+            HMIC judges Borsetshire Police to require improvement. The force has started to \
+            analyse demand.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2015),
+            vec![s("efficiency", "requires_improvement")]
+        );
+        // Under no one pillar, the force's grade names nothing.
+        let text =
+            "Its effectiveness and legitimacy were inspected.\n\nBorsetshire Police is good.";
+        assert_eq!(subjects(text, Cycle::Peel2015), vec![]);
     }
 
     #[test]
