@@ -238,9 +238,11 @@ impl<'d, 't> Reader<'d, 't> {
                 .nth(7)
                 .map_or(text.len(), |(k, _)| k);
             let lead_in = text.trim_end().ends_with(':');
-            let named = forces.iter().find(|(at, _)| {
-                *at >= unit.start && (*at < unit.start + opening_end || lead_in && *at < unit.end)
-            });
+            // The forces are in text order: start at the unit's first, never scan from the top.
+            let first = forces.partition_point(|(at, _)| *at < unit.start);
+            let named = forces[first..]
+                .first()
+                .filter(|(at, _)| *at < unit.start + opening_end || lead_in && *at < unit.end);
             if let Some((_, force)) = named {
                 topics.push((unit.start, *force));
             }
@@ -302,12 +304,14 @@ impl<'d, 't> Reader<'d, 't> {
     /// in a lead-in ending with a colon ("Inspectors found that Kent Police:"). A force named
     /// in passing ("one of two forces, the other being Suffolk") does not change the topic.
     fn force_before(&self, unit: &Range<usize>, byte: usize) -> Option<Force> {
-        let in_unit = self
-            .forces
-            .iter()
-            .rev()
-            .find(|(at, _)| *at >= unit.start && *at < byte)
-            .map(|(_, f)| *f);
+        // The last force named in the unit before `byte`, found by bisection (the forces are
+        // in text order), so each statement costs the same however long the text.
+        let before = self.forces.partition_point(|(at, _)| *at < byte);
+        let in_unit = before
+            .checked_sub(1)
+            .map(|k| self.forces[k])
+            .filter(|(at, _)| *at >= unit.start)
+            .map(|(_, f)| f);
         in_unit.or_else(|| {
             let k = self.topics.partition_point(|(at, _)| *at < unit.start);
             k.checked_sub(1).map(|k| self.topics[k].1)
@@ -368,7 +372,13 @@ impl<'d, 't> Reader<'d, 't> {
         let mut mentions = grade_mentions(text, &lower);
         // A qualified noun ("a good understanding of demand") is a grade only in a sentence
         // that states others ("…; its use of resources is assessed to be good; …").
-        if mentions.iter().all(|m| m.head) {
+        // "The force has an outstanding approach to preventing crime" is the inspectorate's
+        // way of stating the top (or bottom) grade on its own.
+        let strong = |m: &Mention| {
+            matches!(m.grade, Grade::Outstanding | Grade::Inadequate)
+                && lower[m.end..].trim_start().starts_with("approach to ")
+        };
+        if mentions.iter().all(|m| m.head) && !mentions.iter().any(strong) {
             mentions.clear();
         }
         let scale = self.cycle.framework().scale;
@@ -1468,9 +1478,16 @@ mod tests {
                 s("efficiency3", "requires_improvement")
             ]
         );
-        // Alone, it is a description, not a grade.
+        // Alone, it is a description, not a grade; but an outstanding approach is one.
         let text = "The force has a good understanding of demand for its services.";
         assert_eq!(subjects(text, Cycle::Peel2017), vec![]);
+        let text = "The force has a good approach to tackling organised crime.";
+        assert_eq!(subjects(text, Cycle::Peel2017), vec![]);
+        let text = "The force has an outstanding approach to tackling organised crime.";
+        assert_eq!(
+            subjects(text, Cycle::Peel2017),
+            vec![s("effectiveness4", "outstanding")]
+        );
     }
 
     #[test]
