@@ -55,13 +55,7 @@ impl Recogniser for PressRelease {
             );
         }
         // Its grades are read by the grade-statement grammar once the context is known.
-        let lower = &doc.lower;
-        if lower.contains(" in two areas")
-            || lower.contains(" in three areas")
-            || lower.contains(" in four areas")
-        {
-            out.warnings.push("the document counts grades by area without naming the areas: those counts were not recorded".to_owned());
-        }
+        warn_of_area_counts(doc, out);
     }
 }
 
@@ -172,6 +166,11 @@ pub(crate) fn stated_grades(
                 .to_owned(),
         );
     }
+    warn_of_area_counts(doc, out);
+}
+
+/// A text that counts grades by area ("good in two areas") without naming them says so.
+fn warn_of_area_counts(doc: &Layout<'_>, out: &mut Extraction) {
     let lower = &doc.lower;
     if lower.contains(" in two areas")
         || lower.contains(" in three areas")
