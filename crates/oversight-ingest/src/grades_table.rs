@@ -55,7 +55,7 @@ pub fn read_grades_table(bytes: &[u8]) -> Result<Extraction, GradesTableError> {
     let question_col = column("question").ok_or(GradesTableError::MissingColumn("question"))?;
     let grade_col = column("grade").ok_or(GradesTableError::MissingColumn("grade"))?;
     let code_col = column("ons_pfa_code");
-    let mut out = Extraction::new(String::new(), Format::Text, content_hash(bytes));
+    let mut out = Extraction::unrecognised(String::new(), Format::Text, content_hash(bytes));
     out.kind = DocumentKind::GradesTable;
     out.recogniser = "grades-table";
     out.title = Some("Table of PEEL grades".to_owned());

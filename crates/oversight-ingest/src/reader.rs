@@ -9,23 +9,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use scraper::{ElementRef, Html, Node};
 
-/// The format a document arrived in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Text,
-    Html,
-    Pdf,
-}
-
-impl Format {
-    pub fn code(self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Html => "html",
-            Format::Pdf => "pdf",
-        }
-    }
-}
+pub use oversight_domain::extraction::Format;
 
 /// Why a file could not be read as a document.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

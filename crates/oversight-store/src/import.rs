@@ -1,8 +1,8 @@
 //! Writing an extraction: one transaction per document, keyed by the content hash so that
 //! importing the same bytes again changes nothing.
 
+use oversight_domain::extraction::Extraction;
 use oversight_domain::{DocumentKind, Due, Finding, Subject};
-use oversight_ingest::Extraction;
 use std::collections::HashMap;
 
 use sqlx::Row;

@@ -1,8 +1,8 @@
 //! Panel scrutiny reviews: stored on import of a Panel paper, read as one view, and changed
 //! one step at a time (status, evidence, recommendations, the PCC's responses).
 
+use oversight_domain::extraction::ReviewDraft;
 use oversight_domain::review::{Milestone, ReviewStatus};
-use oversight_ingest::ReviewDraft;
 use sqlx::AnyConnection;
 use time::Date;
 
