@@ -74,6 +74,7 @@ impl Pillar {
                 "treat the public and its workforce",
                 "treating the public and its workforce",
                 "treats the public and the workforce",
+                "treated the public and its workforce",
             ],
             Pillar::Leadership => &[],
         }
@@ -334,13 +335,151 @@ impl Framework {
             .areas
             .iter()
             .flat_map(|a| a.aliases.iter().map(move |alias| (a, *alias)));
-        named_in(phrase, candidates)
+        let named = named_in(phrase, candidates);
+        if !named.is_empty() {
+            return named;
+        }
+        self.areas_by_keywords(phrase)
+    }
+
+    /// The areas a phrase describes in other words than an alias: every word of one of
+    /// the area's keyword groups begins a word of the phrase, the first of them among the
+    /// phrase's first four words, where its head is ("quickly *answer*ing emergency *call*s"
+    /// is responding to the public; "oversees the control room and is" names no area).
+    /// In the order they appear.
+    pub fn areas_by_keywords(&self, phrase: &str) -> Vec<&'static Area> {
+        let folded = fold(phrase);
+        let words: Vec<(usize, &str)> = folded
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .scan(0usize, |at, w| {
+                let start = *at;
+                *at += w.len() + 1;
+                Some((start, w))
+            })
+            .filter(|(_, w)| !w.is_empty())
+            .enumerate()
+            .map(|(k, (_, w))| (k, w))
+            .collect();
+        let mut found: Vec<(usize, &'static Area)> = Vec::new();
+        for area in self.areas {
+            let groups = AREA_KEYWORDS
+                .iter()
+                .find(|(code, _)| *code == area.code)
+                .map_or(&[][..], |(_, g)| *g);
+            let first = groups
+                .iter()
+                .filter_map(|group| {
+                    group
+                        .iter()
+                        .map(|stem| {
+                            words
+                                .iter()
+                                .find(|(_, w)| w.starts_with(stem))
+                                .map(|(at, _)| *at)
+                        })
+                        .collect::<Option<Vec<usize>>>()
+                        .and_then(|ats| ats.into_iter().min())
+                })
+                .filter(|&first| first < 4)
+                .min();
+            if let Some(at) = first {
+                found.push((at, area));
+            }
+        }
+        found.sort_by_key(|(at, _)| *at);
+        found.into_iter().map(|(_, a)| a).collect()
     }
 
     pub fn area(&self, code: &str) -> Option<&'static Area> {
         self.areas.iter().find(|a| a.code == code)
     }
 }
+
+/// Words that describe an area when no alias is used: each group's stems must all begin
+/// words of the phrase. Two words each, so that one common word does not name an area.
+const AREA_KEYWORDS: &[(&str, &[&[&str]])] = &[
+    (
+        "responding_to_the_public",
+        &[
+            &["answer", "call"],
+            &["emergency", "call"],
+            &["attend", "incident"],
+            &["call", "handl"],
+            &["respond", "call"],
+        ],
+    ),
+    (
+        "recording_data_about_crime",
+        &[
+            &["record", "crime"],
+            &["recording", "report"],
+            &["data", "accura"],
+            &["data", "integrity"],
+        ],
+    ),
+    (
+        "investigating_crime",
+        &[
+            &["investigat", "crime"],
+            &["investigat", "offen"],
+            &["quality", "investigation"],
+        ],
+    ),
+    (
+        "protecting_vulnerable_people",
+        &[
+            &["protect", "vulnerab"],
+            &["safeguard", "vulnerab"],
+            &["protect", "victim"],
+        ],
+    ),
+    (
+        "preventing_crime",
+        &[
+            &["prevent", "crime"],
+            &["deter", "crime"],
+            &["prevent", "anti-social"],
+        ],
+    ),
+    (
+        "managing_offenders",
+        &[&["manag", "offender"], &["manag", "suspect"]],
+    ),
+    (
+        "treatment_of_the_public",
+        &[
+            &["treat", "public"],
+            &["fair", "respect"],
+            &["police", "powers"],
+            &["stop", "search"],
+        ],
+    ),
+    (
+        "positive_workplace",
+        &[
+            &["support", "workforce"],
+            &["workforce", "wellbeing"],
+            &["positive", "workplace"],
+        ],
+    ),
+    (
+        "use_of_resources",
+        &[
+            &["value", "money"],
+            &["strategic", "planning"],
+            &["use", "resources"],
+            &["financial", "planning"],
+        ],
+    ),
+    (
+        "leadership_and_force_management",
+        &[&["leader", "manag"], &["force", "management"]],
+    ),
+    (
+        "disrupting_serious_organised_crime",
+        &[&["organised", "crim"]],
+    ),
+];
 
 /// Lower-cases a phrase and folds its ampersands and curly apostrophes, as aliases are written.
 fn fold(phrase: &str) -> String {
@@ -410,7 +549,7 @@ const EFFECTIVENESS_QUESTIONS: [Question; 5] = questions! {
     Effectiveness 3 "Protecting vulnerable people and supporting victims" ["vulnerable", "victims"]
         ["protecting vulnerable", "protects vulnerable", "protect vulnerable", "protecting people who are vulnerable", "protecting those who are vulnerable", "protection of vulnerable", "supporting victims", "supports victims", "support victims"];
     Effectiveness 4 "Tackling serious and organised crime" ["serious and organised", "organised crime"]
-        ["serious and organised crime", "organised crime"];
+        ["serious and organised crime", "organised crime", "organised criminality"];
     Effectiveness 5 "Specialist capabilities" ["specialist capabilit", "armed", "firearms", "national threats"]
         ["specialist capabilit", "national policing responsibilit", "armed policing", "national threats"];
 };
@@ -578,13 +717,13 @@ static FRAMEWORK_2021: Framework = Framework {
         "protecting_vulnerable_people" "Protecting vulnerable people" ["protecting vulnerable people", "protects vulnerable people", "protect vulnerable people", "protection of vulnerable people", "protecting the vulnerable", "protecting people who are vulnerable", "protects people who are vulnerable"];
         "managing_offenders" "Managing offenders and suspects" ["managing offenders and suspects", "managing offenders", "manages offenders", "manage offenders", "managing suspects", "manages suspects", "offender management", "offenders and suspects", "managing dangerous offenders", "manages dangerous offenders", "dangerous offenders"];
         "disrupting_serious_organised_crime" "Disrupting serious organised crime"
-            ["disrupting serious organised crime", "disrupts serious organised crime", "serious organised crime", "disrupts organised crime", "disrupting organised crime", "disrupt serious organised crime", "disrupt organised crime", "serious and organised crime", "organised crime"];
+            ["disrupting serious organised crime", "disrupts serious organised crime", "serious organised crime", "disrupts organised crime", "disrupting organised crime", "disrupt serious organised crime", "disrupt organised crime", "serious and organised crime", "organised crime", "organised criminality"];
         "positive_workplace" "Building, supporting and protecting the workforce"
             ["building, supporting and protecting the workforce", "building, supporting and protecting its workforce", "developing a positive workplace", "positive workplace", "positive workforce", "supporting the workforce", "supporting its workforce", "supports its workforce", "supporting and protecting the workforce", "building and supporting the workforce", "supporting and protecting its workforce", "supports the workforce"];
         "use_of_resources" "Strategic planning, organisational management and value for money"
             ["strategic planning, organisational management and value for money", "strategic planning and value for money", "making good use of resources", "good use of resources", "use of resources", "value for money", "achieves value for money", "achieving value for money", "using resources well", "uses resources well", "strategic planning", "organisational management", "uses its resources", "using its resources"];
         "recording_data_about_crime" "Recording data about crime"
-            ["recording data about crime", "reporting data about crime", "records data about crime", "crime data integrity", "crime recording", "crime data", "recording crime", "records crime", "crime-recording", "recording data", "records data"];
+            ["recording data about crime", "reporting data about crime", "records data about crime", "crime data integrity", "crime recording", "crime data", "recording crime", "records crime", "crime-recording", "recording data", "records data", "data recording"];
     },
 };
 
@@ -607,7 +746,7 @@ static FRAMEWORK_2023: Framework = Framework {
         "leadership_and_force_management" "Leadership and force management"
             ["leadership and force management", "leadership and management", "leadership", "force management", "manages the force", "managing the force"];
         "recording_data_about_crime" "Recording data about crime"
-            ["recording data about crime", "reporting data about crime", "records data about crime", "crime data integrity", "crime recording", "crime data", "recording crime", "records crime", "crime-recording", "recording data", "records data"];
+            ["recording data about crime", "reporting data about crime", "records data about crime", "crime data integrity", "crime recording", "crime data", "recording crime", "records crime", "crime-recording", "recording data", "records data", "data recording"];
     },
 };
 

@@ -79,6 +79,13 @@ const GRADE_WORD: &str = r"outstanding|good|adequate|inadequate|requires?\s+impr
 static MENTION: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r#"(?i)(['‘’“”"]?)\b({GRADE_WORD})\b(['‘’“”"]?)"#)));
 
+/// A grade word, or a quoted "improvement" that may stand for one ("needed 'improvement' in").
+static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r#"(?i)(['‘’“”"]?)\b({GRADE_WORD}|improvement)\b(['‘’“”"]?)"#
+    ))
+});
+
 /// Words between a verb and its grade that keep it in grade position ("is *also* good").
 const FILLERS: &[&str] = &[
     "also",
@@ -134,6 +141,10 @@ const VERBS: &[&str] = &[
     "receives",
     "achieved",
     "awarded",
+    "deemed",
+    "categorised",
+    "categorized",
+    "classed",
     "gained",
     "retained",
     "maintained",
@@ -533,12 +544,19 @@ impl<'d, 't> Reader<'d, 't> {
             " however",
             " whereas ",
             " while ",
+            // "…, which was inspected previously and which is rated 'outstanding'".
+            " and which ",
         ]
         .iter()
         .filter_map(|b| before.rfind(b).map(|k| k + b.len()))
         .max()
         .unwrap_or(0);
         let clause = &lower[clause_start..m.start];
+        // "since our inspection in 2016 … it is now good": now, whatever the clause names.
+        let now = previous_words(clause, 3).iter().any(|w| w == "now");
+        if now && !m.from {
+            return Some((self.cycle, When::Now));
+        }
         if let Some(c) = EARLIER_YEAR.captures_iter(clause).last()
             && let Some(year) = c.get(1).and_then(|y| y.as_str().parse::<i32>().ok())
             && year < self.cycle.year()
@@ -796,7 +814,10 @@ impl<'d, 't> Reader<'d, 't> {
             return None;
         }
         let after = lower[m.end..].trim_start();
-        if !(after.is_empty() || after.starts_with(['.', ';']) || after.starts_with("overall.")) {
+        if !(after.is_empty()
+            || after.starts_with(['.', ';', ','])
+            || after.starts_with("overall."))
+        {
             return None;
         }
         let pillar = self.pillar_at(base + m.start).or(self.sole_pillar)?;
@@ -868,6 +889,24 @@ impl<'d, 't> Reader<'d, 't> {
         for p in pillars {
             if !unique.contains(&p) {
                 unique.push(p);
+            }
+        }
+        // "Its effectiveness at investigating crime and reducing re-offending": a question of
+        // the pillar named is the subject (the pillar's own phrases name no question).
+        if let [pillar] = unique.as_slice() {
+            let mut stripped = lower.clone();
+            for phrase in Pillar::ALL.iter().flat_map(|p| p.phrases().iter()) {
+                stripped = stripped.replace(phrase, &" ".repeat(phrase.len()));
+            }
+            let questions = framework.questions_named(&stripped);
+            if !questions.is_empty() && questions.iter().all(|q| q.pillar == *pillar) {
+                return questions
+                    .into_iter()
+                    .map(|q| Subject::Question {
+                        pillar: q.pillar,
+                        number: q.number,
+                    })
+                    .collect();
             }
         }
         if !unique.is_empty() {
@@ -957,39 +996,50 @@ fn clause_end(rest: &str) -> usize {
     while let Some(k) = rest[from..end].find(" and ") {
         let at = from + k;
         let next = rest[at + 5..end].split_whitespace().next().unwrap_or("");
-        if matches!(
-            next,
-            "is" | "was"
-                | "are"
-                | "were"
-                | "has"
-                | "have"
-                | "had"
-                | "it"
-                | "its"
-                | "we"
-                | "i"
-                | "needs"
-                | "need"
-                | "works"
-                | "should"
-                | "must"
-                | "can"
-                | "could"
-                | "does"
-                | "did"
-                | "makes"
-                | "uses"
-                | "also"
-                | "now"
-                | "continues"
-                | "shows"
-                | "there"
-                | "this"
-                | "that"
-                | "requires"
-                | "requiring"
-        ) {
+        // "in its approach to X, its ability to Y and its ability to Z": a list of its
+        // nouns goes on.
+        let listed = next == "its" && {
+            let head = rest[..at].trim_start();
+            head.contains(", its ")
+                || ["its ", "in its ", "for its ", "at its ", "on its "]
+                    .iter()
+                    .any(|p| head.starts_with(p))
+        };
+        if !listed
+            && matches!(
+                next,
+                "is" | "was"
+                    | "are"
+                    | "were"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "it"
+                    | "its"
+                    | "we"
+                    | "i"
+                    | "needs"
+                    | "need"
+                    | "works"
+                    | "should"
+                    | "must"
+                    | "can"
+                    | "could"
+                    | "does"
+                    | "did"
+                    | "makes"
+                    | "uses"
+                    | "also"
+                    | "now"
+                    | "continues"
+                    | "shows"
+                    | "there"
+                    | "this"
+                    | "that"
+                    | "requires"
+                    | "requiring"
+            )
+        {
             end = at;
             break;
         }
@@ -1029,12 +1079,33 @@ fn previous_words(before: &str, n: usize) -> Vec<String> {
 /// The grade words of a unit that are in grade position.
 fn grade_mentions(text: &str, lower: &str) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
-    for c in MENTION.captures_iter(text) {
+    for c in CANDIDATE.captures_iter(text) {
         let (Some(whole), Some(open), Some(word), Some(close)) =
             (c.get(0), c.get(1), c.get(2), c.get(3))
         else {
             continue;
         };
+        let quoted = !open.as_str().is_empty() && !close.as_str().is_empty();
+        if word.as_str().eq_ignore_ascii_case("improvement") {
+            // "needed 'improvement' in treating its workforce …": the grade's own word, quoted.
+            let words = previous_words(&lower[..whole.start()], 1);
+            let needs = words.first().is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "need" | "needs" | "needed" | "needing" | "require" | "requires" | "required"
+                )
+            });
+            if quoted && needs {
+                out.push(Mention {
+                    grade: Grade::RequiresImprovement,
+                    start: whole.start(),
+                    end: whole.end(),
+                    from: false,
+                    head: false,
+                });
+            }
+            continue;
+        }
         let grade = if word.as_str().to_lowercase().starts_with("required") {
             Grade::RequiresImprovement
         } else {
@@ -1045,7 +1116,6 @@ fn grade_mentions(text: &str, lower: &str) -> Vec<Mention> {
         };
         let before = &lower[..whole.start()];
         let after = &lower[whole.end()..];
-        let quoted = !open.as_str().is_empty() && !close.as_str().is_empty();
         let words = previous_words(before, 4);
         let prev = words.first().map(String::as_str).unwrap_or("");
         // Negated or compared: "not good enough", "as good as", "no longer outstanding".
@@ -1094,13 +1164,19 @@ fn grade_mentions(text: &str, lower: &str) -> Vec<Mention> {
         };
         // "The force has a good understanding of demand": the grade of the question whose
         // noun it qualifies, when the force is the one that has it.
-        let noun_head = matches!(prev, "a" | "an")
-            && words.get(1).is_some_and(|w| {
-                matches!(
-                    w.as_str(),
-                    "has" | "have" | "maintained" | "maintains" | "retained" | "demonstrates"
-                )
-            })
+        // "Of concern is the force's inadequate approach to protecting vulnerable victims."
+        let possessed = matches!(
+            prev,
+            "force's" | "constabulary's" | "police's" | "service's"
+        );
+        let noun_head = (possessed
+            || matches!(prev, "a" | "an")
+                && words.get(1).is_some_and(|w| {
+                    matches!(
+                        w.as_str(),
+                        "has" | "have" | "maintained" | "maintains" | "retained" | "demonstrates"
+                    )
+                }))
             && {
                 let rest = after.trim_start();
                 rest.starts_with("understanding of ") || rest.starts_with("approach to ")
@@ -1217,382 +1293,4 @@ fn units(doc: &Layout<'_>) -> Vec<Range<usize>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read(text: &str, cycle: Cycle) -> Vec<(String, &'static str, Option<&'static str>, Cycle)> {
-        let doc = Layout::new(text);
-        let (statements, _) = Reader::new(&doc, cycle).statements();
-        statements
-            .into_iter()
-            .map(|s| {
-                let subject = match s.subject {
-                    Subject::Pillar(p) => p.code().to_owned(),
-                    Subject::Question { pillar, number } => format!("{}{}", pillar.code(), number),
-                    Subject::Area(a) => a.code.to_owned(),
-                };
-                (subject, s.grade.code(), s.force.map(|f| f.slug()), s.cycle)
-            })
-            .collect()
-    }
-
-    fn subjects(text: &str, cycle: Cycle) -> Vec<(String, &'static str)> {
-        read(text, cycle)
-            .into_iter()
-            .map(|(s, g, _, _)| (s, g))
-            .collect()
-    }
-
-    fn s(subject: &str, grade: &'static str) -> (String, &'static str) {
-        (subject.to_owned(), grade)
-    }
-
-    #[test]
-    fn the_extent_to_which_lines() {
-        let text = "The extent to which the force is effective at keeping people safe and reducing crime requires improvement.\n\n\
-            The extent to which the force is efficient at keeping people safe and reducing crime is: good.\n\n\
-            The extent to which the force is legitimate at keeping people safe and reducing crime: not yet graded.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2016),
-            vec![
-                s("effectiveness", "requires_improvement"),
-                s("efficiency", "good")
-            ]
-        );
-    }
-
-    #[test]
-    fn questions_in_prose_and_lists_of_them() {
-        let text = "The force is good at tackling serious and organised crime. It is also good at \
-            investigating crime and protecting vulnerable people. It has a good understanding of risk, \
-            and is good at identifying people who may be at risk.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2017),
-            vec![
-                s("effectiveness4", "good"),
-                s("effectiveness2", "good"),
-                s("effectiveness3", "good")
-            ]
-        );
-    }
-
-    #[test]
-    fn several_grades_in_one_sentence() {
-        let text = "Inspectors graded Borsetshire as outstanding for effectiveness, outstanding for efficiency and good for legitimacy.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2018),
-            vec![
-                s("effectiveness", "outstanding"),
-                s("efficiency", "outstanding"),
-                s("legitimacy", "good")
-            ]
-        );
-        let text = "The force is judged to be good for its understanding of demand; its use of resources and its planning for the future require improvement.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2016),
-            vec![
-                s("efficiency1", "good"),
-                s("efficiency2", "requires_improvement"),
-                s("efficiency3", "requires_improvement")
-            ]
-        );
-    }
-
-    #[test]
-    fn areas_as_verb_phrases_and_labels() {
-        let text = "The areas graded as 'inadequate' included how the force investigates crime and how it responds to the public.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2021),
-            vec![
-                s("investigating_crime", "inadequate"),
-                s("responding_to_the_public", "inadequate")
-            ]
-        );
-        let text = "The inspectorate assessed the force as follows:\n\n• Preventing crime – Good\n• Managing offenders, investigating crime - adequate\n• Crime data: Outstanding\n";
-        assert_eq!(
-            subjects(text, Cycle::Peel2021),
-            vec![
-                s("preventing_crime", "good"),
-                s("managing_offenders", "adequate"),
-                s("investigating_crime", "adequate"),
-                s("recording_data_about_crime", "outstanding")
-            ]
-        );
-        let text = "It was rated 'Good' in preventing crime and managing suspects, and 'Adequate' at leadership and force management.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2023),
-            vec![
-                s("preventing_crime", "good"),
-                s("managing_offenders", "good"),
-                s("leadership_and_force_management", "adequate")
-            ]
-        );
-    }
-
-    #[test]
-    fn a_2017_question_grade_carried_into_2018_19() {
-        let text =
-            "In 2017, we judged Borsetshire Police as good at treating its workforce fairly.";
-        assert_eq!(
-            read(text, Cycle::Peel2018)
-                .into_iter()
-                .map(|(s, g, _, c)| (s, g, c))
-                .collect::<Vec<_>>(),
-            vec![("legitimacy3".to_owned(), "good", Cycle::Peel2018)]
-        );
-        // A pillar's 2017 grade stays 2017's.
-        let text = "In 2017, we judged Borsetshire Police as good at legitimacy.";
-        assert_eq!(read(text, Cycle::Peel2018)[0].3, Cycle::Peel2017);
-    }
-
-    #[test]
-    fn the_strapline_is_the_pillar_of_its_section_or_of_its_text() {
-        // A stray mark inside the quotes does not hide the verb before the grade.
-        let text = "Borsetshire Police has been judged as '˜Good' in the report on police \
-            legitimacy.\n\nIt was 'Good' at keeping people safe and reducing crime.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2017),
-            vec![s("legitimacy", "good"), s("legitimacy", "good")]
-        );
-        let text = "Borsetshire Police\n\nEfficiency - How efficient is the force at keeping people \
-            safe and reducing crime?\n\nOverall the force has been assessed as good at keeping \
-            people safe and reducing crime.\n\nLegitimacy\n\nIt is judged to be outstanding at \
-            keeping people safe and reducing crime.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2016),
-            vec![s("efficiency", "good"), s("legitimacy", "outstanding")]
-        );
-        // Several pillars named and no section: no subject.
-        let text = "Its effectiveness and efficiency were discussed.\n\nThe force is good at keeping \
-            people safe and reducing crime.";
-        assert_eq!(subjects(text, Cycle::Peel2016), vec![]);
-    }
-
-    #[test]
-    fn a_lead_in_ending_with_colon_dash_and_arrow_items() {
-        let text = "The force was also graded as good at:-\n► Understanding the demand it faces.\n\
-            ► How it uses its resources.\n► Planning for the future.\nThe chief constable said more.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2017),
-            vec![
-                s("efficiency1", "good"),
-                s("efficiency2", "good"),
-                s("efficiency3", "good")
-            ]
-        );
-    }
-
-    #[test]
-    fn items_separated_by_semicolons_and_the_remaining_ones() {
-        let text = "We were also rated 'good' for treating the public fairly; investigating crime; \
-            and supporting the workforce, with most of the remaining areas assessed as adequate.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2021),
-            vec![
-                s("treatment_of_the_public", "good"),
-                s("investigating_crime", "good"),
-                s("positive_workplace", "good")
-            ]
-        );
-        let text = "Its crime recording was good; the other areas were judged to be adequate.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2021),
-            vec![s("recording_data_about_crime", "good")]
-        );
-    }
-
-    #[test]
-    fn two_forces_good_in_all_areas_and_a_third_that_required_improvement() {
-        let text = "Across effectiveness, efficiency and legitimacy, Kent and Essex police forces \
-            were rated 'good' in all areas, while Surrey was judged good in effectiveness but \
-            required improvement in legitimacy.";
-        let got: Vec<(String, &str, Option<&str>)> = read(text, Cycle::Peel2016)
-            .into_iter()
-            .map(|(s, g, f, _)| (s, g, f))
-            .collect();
-        let want = [
-            ("effectiveness", "good", Some("kent")),
-            ("efficiency", "good", Some("kent")),
-            ("legitimacy", "good", Some("kent")),
-            ("effectiveness", "good", Some("essex")),
-            ("efficiency", "good", Some("essex")),
-            ("legitimacy", "good", Some("essex")),
-            ("effectiveness", "good", Some("surrey")),
-            ("legitimacy", "requires_improvement", Some("surrey")),
-        ]
-        .map(|(s, g, f)| (s.to_owned(), g, f));
-        assert_eq!(got, want.to_vec());
-        // In a text about one pillar, "all areas" are its questions, not the pillars.
-        let text = "The efficiency report found the force good in all areas.";
-        assert_eq!(subjects(text, Cycle::Peel2016), vec![]);
-    }
-
-    #[test]
-    fn the_force_graded_under_a_pillar_question() {
-        let text = "How efficient is the force at keeping people safe and reducing crime?\n\n\
-            HMIC judges Borsetshire Police to require improvement. The force has started to \
-            analyse demand.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2015),
-            vec![s("efficiency", "requires_improvement")]
-        );
-        // Under no one pillar, the force's grade names nothing.
-        let text =
-            "Its effectiveness and legitimacy were inspected.\n\nBorsetshire Police is good.";
-        assert_eq!(subjects(text, Cycle::Peel2015), vec![]);
-    }
-
-    #[test]
-    fn a_question_with_its_grade_in_brackets() {
-        let text = "The inspectorate graded the force on each question:\n\n  \
-            • How effective is the force at tackling serious and organised crime? (Outstanding)\n  \
-            • How effective is the force at investigating crime and reducing reoffending? (Good)\n";
-        assert_eq!(
-            subjects(text, Cycle::Peel2017),
-            vec![
-                s("effectiveness4", "outstanding"),
-                s("effectiveness2", "good")
-            ]
-        );
-    }
-
-    #[test]
-    fn two_verbs_sharing_one_object_name_two_questions() {
-        let text = "Borsetshire Police is good at preventing and investigating crime.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2018),
-            vec![s("effectiveness1", "good"), s("effectiveness2", "good")]
-        );
-    }
-
-    #[test]
-    fn a_qualified_question_noun_counts_only_among_other_grades() {
-        let text = "Our judgment is unchanged. The force has maintained a good understanding of \
-            demand; its use of resources is assessed to be good; but its planning for future \
-            demand is judged to require improvement.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2017),
-            vec![
-                s("efficiency1", "good"),
-                s("efficiency2", "good"),
-                s("efficiency3", "requires_improvement")
-            ]
-        );
-        // Alone, it is a description, not a grade; but an outstanding approach is one.
-        let text = "The force has a good understanding of demand for its services.";
-        assert_eq!(subjects(text, Cycle::Peel2017), vec![]);
-        let text = "The force has a good approach to tackling organised crime.";
-        assert_eq!(subjects(text, Cycle::Peel2017), vec![]);
-        let text = "The force has an outstanding approach to tackling organised crime.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2017),
-            vec![s("effectiveness4", "outstanding")]
-        );
-    }
-
-    #[test]
-    fn a_grade_word_before_areas_names_the_list_that_follows() {
-        let text = "The inspectorate said the inadequate areas included how the force responds to \
-            the public and how it manages offenders.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2021),
-            vec![
-                s("responding_to_the_public", "inadequate"),
-                s("managing_offenders", "inadequate")
-            ]
-        );
-        // A grade word in ordinary use before "areas" is not one.
-        let text = "There are good areas of practice in how it investigates crime.";
-        assert_eq!(subjects(text, Cycle::Peel2021), vec![]);
-    }
-
-    #[test]
-    fn an_earlier_report_read_in_its_own_framework_and_its_follow_on_sentence() {
-        let text = "That is a big step up from the previous report, which found Borsetshire Police \
-            'Inadequate' – its lowest grade – at strategic planning and value for money.\n\n\
-            It was also found to 'Require Improvement' in preventing crime and anti-social behaviour.\n\n\
-            It is now 'Good' at investigating crime.";
-        assert_eq!(
-            read(text, Cycle::Peel2023)
-                .into_iter()
-                .map(|(s, g, _, c)| (s, g, c))
-                .collect::<Vec<_>>(),
-            vec![
-                ("use_of_resources".to_owned(), "inadequate", Cycle::Peel2021),
-                (
-                    "preventing_crime".to_owned(),
-                    "requires_improvement",
-                    Cycle::Peel2021
-                ),
-                ("investigating_crime".to_owned(), "good", Cycle::Peel2023),
-            ]
-        );
-    }
-
-    #[test]
-    fn a_lead_in_ending_with_its_grade_grades_the_list_under_it() {
-        let text = "Borsetshire Police was rated 'good' (one step below an 'outstanding' grade) at:\n\n  \
-            • preventing crime and anti-social behaviour\n\n  • supporting the workforce\n\n\
-            It was rated 'adequate' at managing dangerous offenders, but 'inadequate' in:\n\n  \
-            • investigating crime\n  • responding to the public\n\nThe chief constable said more.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2021),
-            vec![
-                s("preventing_crime", "good"),
-                s("positive_workplace", "good"),
-                s("managing_offenders", "adequate"),
-                s("investigating_crime", "inadequate"),
-                s("responding_to_the_public", "inadequate")
-            ]
-        );
-        let text = "Rated under the 'adequate' grade were: preventing crime; protecting vulnerable people.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2023),
-            vec![
-                s("preventing_crime", "adequate"),
-                s("protecting_vulnerable_people", "adequate")
-            ]
-        );
-        let text = "Inspectors found that the force:\n\n• is 'good' at how it treats the public and its workforce.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2018),
-            vec![s("legitimacy", "good")]
-        );
-        let text = "The force is 'good' or 'adequate' in all areas, except investigating crime, where it 'requires improvement'.";
-        assert_eq!(
-            subjects(text, Cycle::Peel2023),
-            vec![s("investigating_crime", "requires_improvement")]
-        );
-        // A lead-in with more to say than a preposition is not a list's grade.
-        let text = "The force was rated 'good' last time, and these are the changes since:\n\n• investigating crime\n";
-        assert_eq!(subjects(text, Cycle::Peel2021), vec![]);
-    }
-
-    #[test]
-    fn earlier_grades_and_other_forces() {
-        let got = read(
-            "The previous report found the force to be 'inadequate' in responding to the public.",
-            Cycle::Peel2023,
-        );
-        assert_eq!(got[0].3, Cycle::Peel2021);
-        let got = read(
-            "Borsetshire is not discussed. Kent Police is good at preventing crime and anti-social behaviour.",
-            Cycle::Peel2016,
-        );
-        assert_eq!(got[0].2, Some("kent"));
-    }
-
-    #[test]
-    fn ordinary_uses_of_grade_words_are_not_grades() {
-        for text in [
-            "The force has a good understanding of demand.",
-            "It is good to see progress in investigating crime.",
-            "Its approach to protecting vulnerable people is not good enough.",
-            "The force would have been judged inadequate at investigating crime had it not acted.",
-            "The grade for investigating crime will be published later; it is to be graded in spring.",
-            "Staff told us the service was good.",
-        ] {
-            assert_eq!(subjects(text, Cycle::Peel2016), vec![], "{text}");
-        }
-    }
-}
+mod tests;

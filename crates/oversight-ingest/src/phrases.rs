@@ -486,12 +486,24 @@ pub fn cycle_from_context(text: &str) -> Option<Cycle> {
     if let Some(c) = title {
         return Cycle::from_year(c.get(1)?.as_str().parse().ok()?);
     }
-    let date = publication_date(text).map(|(d, _)| d).or_else(|| {
-        let m = ANY_DATE.find(text)?;
-        parse_uk_numeric_date(m.as_str())
-            .or_else(|| parse_long_date(m.as_str()))
-            .or_else(|| parse_iso_date(m.as_str()))
+    // "Its report was published in December 2023": a month is date enough for a cycle.
+    static PUBLISHED_IN: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:published|released|issued)\s+(?:in|on)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\s+(20\d\d)\b",
+        )
     });
+    let published_in = PUBLISHED_IN
+        .captures(text)
+        .and_then(|c| parse_long_date(&format!("1 {} {}", c.get(1)?.as_str(), c.get(2)?.as_str())));
+    let date = publication_date(text)
+        .map(|(d, _)| d)
+        .or(published_in)
+        .or_else(|| {
+            let m = ANY_DATE.find(text)?;
+            parse_uk_numeric_date(m.as_str())
+                .or_else(|| parse_long_date(m.as_str()))
+                .or_else(|| parse_iso_date(m.as_str()))
+        });
     match date {
         Some(date) => cycle_published_on(date),
         None => cycle_of_years_named(text)

@@ -72,7 +72,7 @@ pub fn recognise(out: &mut Extraction) {
             } else {
                 statements::Questions::Read
             };
-            if !matches!(recogniser.name(), "transcript" | "grade-statements")
+            if recogniser.name() != "grade-statements"
                 && let (Some(force), Some(cycle)) = (out.force, out.cycle)
             {
                 statements::add_stated_grades(&doc, force, cycle, questions, out);
