@@ -285,12 +285,12 @@ forces! {
     "bedfordshire", "E23000026", "Bedfordshire Police", ["Bedfordshire"];
     "hertfordshire", "E23000027", "Hertfordshire Constabulary", ["Hertfordshire"];
     "essex", "E23000028", "Essex Police", ["Essex"];
-    "thames-valley", "E23000029", "Thames Valley Police", ["Thames Valley"];
+    "thames-valley", "E23000029", "Thames Valley Police", ["Thames Valley", "TVP"];
     "hampshire", "E23000030", "Hampshire Constabulary", ["Hampshire", "Hampshire and Isle of Wight Constabulary", "Hampshire and Isle of Wight"];
     "surrey", "E23000031", "Surrey Police", ["Surrey"];
     "kent", "E23000032", "Kent Police", ["Kent"];
     "sussex", "E23000033", "Sussex Police", ["Sussex"];
-    "city-of-london", "E23000034", "City of London Police", ["City of London", "London, City of"];
+    "city-of-london", "E23000034", "City of London Police", ["City of London", "London, City of", "CoLP"];
     "devon-and-cornwall", "E23000035", "Devon and Cornwall Police", ["Devon and Cornwall", "Devon & Cornwall Police", "Devon & Cornwall"];
     "avon-and-somerset", "E23000036", "Avon and Somerset Constabulary", ["Avon and Somerset", "Avon & Somerset Constabulary", "Avon & Somerset"];
     "gloucestershire", "E23000037", "Gloucestershire Constabulary", ["Gloucestershire"];

@@ -82,7 +82,7 @@ static MENTION: LazyLock<Regex> =
 /// A grade word, or a quoted "improvement" that may stand for one ("needed 'improvement' in").
 static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r#"(?i)(['‘’“”"]?)\b({GRADE_WORD}|improvement)\b(['‘’“”"]?)"#
+        r#"(?i)(['‘’“”"]?)\b({GRADE_WORD}|improvement(?:\s+(?:is|was|were)\s+(?:needed|required))?)\b(['‘’“”"]?)"#
     ))
 });
 
@@ -394,6 +394,7 @@ impl<'d, 't> Reader<'d, 't> {
         }
         let scale = self.cycle.framework().scale;
         let mut consumed = 0;
+        let mut from_subjects: Vec<Subject> = Vec::new();
         for (k, m) in mentions.iter().enumerate() {
             let next_start = mentions.get(k + 1).map_or(text.len(), |n| n.start);
             // The subject is named in the framework of the inspection the grade belongs to.
@@ -407,6 +408,18 @@ impl<'d, 't> Reader<'d, 't> {
             consumed = forward_end.max(m.end);
             if subjects.is_empty() {
                 subjects = self.listed_after(within, &unit, text, &mentions[k..]);
+            }
+            // "downgraded from 'good' to 'requires improvement'": the second grade is of the
+            // first's subject.
+            if subjects.is_empty()
+                && k > 0
+                && mentions[k - 1].from
+                && lower[mentions[k - 1].end..m.start].trim() == "to"
+            {
+                subjects.clone_from(&from_subjects);
+            }
+            if m.from {
+                from_subjects.clone_from(&subjects);
             }
             if subjects.is_empty() {
                 tally.unresolved += 1;
@@ -662,6 +675,9 @@ impl<'d, 't> Reader<'d, 't> {
             && [
                 "in all areas",
                 "in all three areas",
+                "in three key areas",
+                "in all three key areas",
+                "in three areas",
                 "across all areas",
                 "across all three areas",
                 "in every area",
@@ -684,6 +700,11 @@ impl<'d, 't> Reader<'d, 't> {
                 offset + rest.find(['.', ';', ',']).unwrap_or(rest.len()),
             );
         }
+        // "good in all areas" of a text about one pillar: its questions, when it does not
+        // name them; nothing before the grade is its subject either.
+        let all_of_them = ["in all ", "across all ", "in every "]
+            .iter()
+            .any(|p| rest.starts_with(p));
         let intro: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
         let prepositions = ["at", "in", "for", "on", "across", "when", "with"];
         let list_intros = [
@@ -757,6 +778,9 @@ impl<'d, 't> Reader<'d, 't> {
             if !subjects.is_empty() {
                 return (subjects, forward_end);
             }
+        }
+        if all_of_them {
+            return (Vec::new(), forward_end);
         }
         // Backward: "Preventing crime – good", "its use of resources … require improvement".
         let before = &lower[consumed.min(m.start)..m.start];
@@ -1086,6 +1110,23 @@ fn grade_mentions(text: &str, lower: &str) -> Vec<Mention> {
             continue;
         };
         let quoted = !open.as_str().is_empty() && !close.as_str().is_empty();
+        let passive = word.as_str().len() > "improvement".len()
+            && word.as_str()[..4].eq_ignore_ascii_case("impr");
+        if passive {
+            // "improvement was needed in relation to responding to the public": the grade as
+            // a passive, with its subjects after "in".
+            let next = lower[whole.end()..].split_whitespace().next().unwrap_or("");
+            if matches!(next, "in" | "for" | "at") {
+                out.push(Mention {
+                    grade: Grade::RequiresImprovement,
+                    start: whole.start(),
+                    end: whole.end(),
+                    from: false,
+                    head: false,
+                });
+            }
+            continue;
+        }
         if word.as_str().eq_ignore_ascii_case("improvement") {
             // "needed 'improvement' in treating its workforce …": the grade's own word, quoted.
             let words = previous_words(&lower[..whole.start()], 1);
@@ -1181,10 +1222,28 @@ fn grade_mentions(text: &str, lower: &str) -> Vec<Mention> {
                 let rest = after.trim_start();
                 rest.starts_with("understanding of ") || rest.starts_with("approach to ")
             };
+        // "the inspectorate found Norfolk Constabulary good at …": a judging verb, the force
+        // as its object, then the grade.
+        let judged_object = {
+            let original = previous_words(&text[..whole.start()], 5);
+            let at = words.iter().position(|w| {
+                matches!(
+                    w.as_str(),
+                    "found" | "rated" | "judged" | "graded" | "assessed" | "deemed"
+                )
+            });
+            at.is_some_and(|k| {
+                k > 0
+                    && original[..k].iter().all(|w| {
+                        w.chars().next().is_some_and(char::is_uppercase)
+                            || matches!(w.as_str(), "the" | "force" | "it")
+                    })
+            })
+        };
         let from_to = prev == "from" || prev == "to" && out.last().is_some_and(|m| m.from);
         let accepted = quoted
             || label
-            || (verb && follows)
+            || ((verb || judged_object) && follows)
             || (requires && (follows || !matches!(prev, "it" | "which" | "that")))
             || chained
             || area_lead

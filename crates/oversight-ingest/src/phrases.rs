@@ -460,6 +460,15 @@ pub fn cycle_from_context(text: &str) -> Option<Cycle> {
     if let Some((cycle, _)) = cycle_mention(text) {
         return Some(cycle);
     }
+    // Every 2015 overview page says so: leadership was first assessed, not graded, in 2015.
+    static LEADERSHIP_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\bfor\s+the\s+first\s+time,?\s+(?:we|hmic)\s+(?:have|has)\s+assessed\s+leadership\b",
+        )
+    });
+    if LEADERSHIP_FIRST.is_match(text) {
+        return Some(Cycle::Peel2015);
+    }
     if let Some(c) = ORDINAL.captures(text) {
         let cycle = match c.get(1)?.as_str().to_lowercase().as_str() {
             "first" => Cycle::Peel2014,

@@ -3,7 +3,9 @@
 //! [`crate::grammar`]; its findings from headed lists. Other recognisers also call
 //! [`add_stated_grades`] to pick up grades their own shape does not hold.
 
-use oversight_domain::{Cycle, DocumentKind, FindingKind, Force, GradeScale, Judgment, Subject};
+use oversight_domain::{
+    Cycle, DocumentKind, FindingKind, Force, GradeScale, Judgment, Pillar, Subject,
+};
 
 use super::{FindingContext, Recogniser, header};
 use crate::Extraction;
@@ -53,8 +55,26 @@ fn cycle_by_framework(doc: &Layout<'_>) -> Option<Cycle> {
         .collect();
     let mut best: Option<(Cycle, usize)> = None;
     let mut tied = false;
+    let mut all_pillars_at_once = false;
     for cycle in candidates {
         let (statements, _) = Reader::new(doc, cycle).statements();
+        // One sentence grading all three pillars is the 2018/19 integrated assessment's
+        // (in 2017 each pillar had a report of its own).
+        if cycle == Cycle::Peel2018 {
+            all_pillars_at_once = statements.iter().any(|s| {
+                [
+                    Pillar::Effectiveness,
+                    Pillar::Efficiency,
+                    Pillar::Legitimacy,
+                ]
+                .iter()
+                .all(|p| {
+                    statements
+                        .iter()
+                        .any(|t| t.range == s.range && t.subject == Subject::Pillar(*p))
+                })
+            });
+        }
         let n = statements
             .iter()
             .filter(|s| s.cycle == cycle)
@@ -75,7 +95,13 @@ fn cycle_by_framework(doc: &Layout<'_>) -> Option<Cycle> {
             }
         }
     }
-    if tied { None } else { best.map(|(c, _)| c) }
+    match best {
+        Some((Cycle::Peel2017 | Cycle::Peel2018, _)) if tied && all_pillars_at_once => {
+            Some(Cycle::Peel2018)
+        }
+        _ if tied => None,
+        best => best.map(|(c, _)| c),
+    }
 }
 
 fn read(doc: &Layout<'_>) -> Option<(Force, Cycle, Vec<Statement>, Tally)> {
