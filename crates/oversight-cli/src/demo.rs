@@ -56,15 +56,18 @@ pub async fn create(path: &Path) -> anyhow::Result<Store> {
     let mut judgments = 0;
     let mut findings = 0;
     for (name, bytes) in DOCUMENTS {
-        let extraction =
-            oversight_ingest::ingest(bytes).with_context(|| format!("demo document {name}"))?;
-        if let ImportOutcome::Added(s) = store.import(name, &extraction).await? {
+        let outcome = oversight_pipeline::import_bytes(&store, name, bytes)
+            .await
+            .with_context(|| format!("demo document {name}"))?;
+        if let ImportOutcome::Added(s) = outcome {
             judgments += s.judgments;
             findings += s.findings;
         }
     }
-    let table = oversight_ingest::read_grades_table(GRADES).context("the demo grades table")?;
-    if let ImportOutcome::Added(s) = store.import("peel-grades.csv", &table).await? {
+    let table = oversight_pipeline::import_grades_table(&store, "peel-grades.csv", GRADES)
+        .await
+        .context("the demo grades table")?;
+    if let ImportOutcome::Added(s) = table {
         judgments += s.judgments;
     }
     let evidence = demo_evidence(&store).await?;
@@ -86,7 +89,7 @@ async fn demo_evidence(store: &Store) -> anyhow::Result<String> {
     let sources = oversight_evidence::discover(&[path])?;
     let aggregation = oversight_evidence::aggregate(&sources, &|_| {});
     let (rows, _) = aggregation.totals();
-    store.store_evidence(&aggregation, &[]).await?;
+    oversight_pipeline::store_evidence(store, &aggregation, &[]).await?;
     let finding = store.findings().await?.into_iter().find(|f| {
         f.force == "borsetshire"
             && f.cycle == "2016"

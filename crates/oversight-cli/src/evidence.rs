@@ -451,7 +451,7 @@ async fn ingest(store: &Store, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
             rows_rejected: reports.iter().map(|f| f.rejected).sum(),
         });
     }
-    let stored = store.store_evidence(&agg, &files).await?;
+    let stored = oversight_pipeline::store_evidence(store, &agg, &files).await?;
     let mut err = std::io::stderr();
     report(&agg, &mut err)?;
     let secs = started.elapsed().as_secs_f64();

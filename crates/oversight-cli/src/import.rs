@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use oversight_ingest::Extraction;
+use oversight_domain::extraction::Extraction;
+use oversight_pipeline::{read_document, source_name, store_document};
 use oversight_store::{ImportOutcome, Store};
 
 /// Expands folders into the files in them, sorted, so imports are reproducible.
@@ -31,12 +32,7 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
-type Parsed = (PathBuf, Result<Extraction, String>);
-
-fn parse(path: &Path) -> Result<Extraction, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
-    oversight_ingest::ingest(&bytes).map_err(|e| format!("refused: {e}"))
-}
+type Parsed = (PathBuf, Result<Extraction, oversight_pipeline::ImportError>);
 
 pub async fn run(store: &Store, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let files = expand(paths);
@@ -56,7 +52,7 @@ pub async fn run(store: &Store, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let to_parse = files.clone();
     let parser = std::thread::spawn(move || {
         for path in to_parse {
-            let parsed = parse(&path);
+            let parsed = read_document(&path);
             if sender.blocking_send((path, parsed)).is_err() {
                 break;
             }
@@ -66,9 +62,7 @@ pub async fn run(store: &Store, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let (mut added, mut unchanged, mut refused) = (0usize, 0usize, 0usize);
     while let Some((path, parsed)) = receiver.recv().await {
         let name = path.display().to_string();
-        let source = path
-            .file_name()
-            .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
+        let source = source_name(&path);
         match parsed {
             Err(reason) => {
                 refused += 1;
@@ -77,7 +71,7 @@ pub async fn run(store: &Store, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
             Ok(extraction) => {
                 let span = tracing::info_span!("import", file = %name, sha256 = %extraction.sha256);
                 let _entered = span.enter();
-                match store.import(&source, &extraction).await {
+                match store_document(store, &source, &extraction).await {
                     Ok(ImportOutcome::Unchanged { document_id }) => {
                         unchanged += 1;
                         if verbose {
@@ -119,7 +113,7 @@ pub async fn run(store: &Store, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
                     }
                     Err(e) => {
                         refused += 1;
-                        progress.suspend(|| eprintln!("{name}: not imported: {e}"));
+                        progress.suspend(|| eprintln!("{name}: {e}"));
                     }
                 }
             }
@@ -151,17 +145,15 @@ pub async fn grades(store: &Store, path: &Path) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let extraction = match oversight_ingest::read_grades_table(&bytes) {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("{name}: refused: {e}");
-            return Ok(ExitCode::FAILURE);
-        }
-    };
-    let source = path
-        .file_name()
-        .map_or_else(|| name.clone(), |n| n.to_string_lossy().into_owned());
-    match store.import(&source, &extraction).await? {
+    let outcome =
+        match oversight_pipeline::import_grades_table(store, &source_name(path), &bytes).await {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                eprintln!("{name}: {e}");
+                return Ok(ExitCode::FAILURE);
+            }
+        };
+    match outcome {
         ImportOutcome::Unchanged { document_id } => {
             println!("{name}: unchanged (already imported as document {document_id})")
         }

@@ -7,6 +7,7 @@
 pub mod action;
 pub mod cycle;
 pub mod document;
+pub mod evidence;
 pub mod extraction;
 pub mod force;
 pub mod grade;

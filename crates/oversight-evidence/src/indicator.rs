@@ -176,18 +176,7 @@ fn territorial(force: Option<&str>) -> bool {
         .is_some_and(|f| !f.is_fictional())
 }
 
-/// An indicator's numerator and denominator for one force and month.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ValueRow {
-    pub indicator: &'static str,
-    /// The force as the file names it.
-    pub reported_by: String,
-    /// Oversight's force, when it is one of the 43.
-    pub force: Option<&'static str>,
-    pub month: Month,
-    pub numerator: u64,
-    pub denominator: u64,
-}
+pub use oversight_domain::evidence::ValueRow;
 
 /// Every indicator's value rows for the counts given (all of one kind or mixed).
 pub fn values<'a>(counts: impl IntoIterator<Item = (&'a CountKey, u64)>) -> Vec<ValueRow> {
@@ -264,6 +253,7 @@ pub struct ForceFigure {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
     pub indicator: &'static str,
+    #[serde(serialize_with = "crate::layout::as_text")]
     pub month: Month,
     pub unit: &'static str,
     pub england_and_wales: Figure,
@@ -384,6 +374,7 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 /// One month of a force's series.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeriesPoint {
+    #[serde(serialize_with = "crate::layout::as_text")]
     pub month: Month,
     pub force: Figure,
     pub england_and_wales: Figure,

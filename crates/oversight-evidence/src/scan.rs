@@ -14,7 +14,7 @@
 use memchr::{memchr, memchr_iter};
 use rustc_hash::FxHashMap;
 
-use crate::layout::{Kind, Month};
+use crate::layout::{FileLayout, Kind, Month};
 
 /// Why a row was not counted.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -136,16 +136,7 @@ pub struct FileReport {
     pub groups: Vec<(String, Month)>,
 }
 
-/// The key of one aggregate count.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct CountKey {
-    pub kind: Kind,
-    /// The force as the file names it: `Reported by`, or the slug in a stop-and-search file's name.
-    pub force: String,
-    pub month: Month,
-    pub key1: String,
-    pub key2: String,
-}
+pub use oversight_domain::evidence::CountKey;
 
 /// Counts from every input, merged.
 #[derive(Debug, Default)]
@@ -339,7 +330,7 @@ fn first_line(buf: &[u8]) -> &[u8] {
 }
 
 fn detect(first: &[u8]) -> Result<Kind, String> {
-    Kind::from_header(first).ok_or_else(|| {
+    crate::layout::kind_of_header(first).ok_or_else(|| {
         let shown: String = String::from_utf8_lossy(first).chars().take(80).collect();
         format!("line 1: not a police.uk street, outcomes or stop-and-search header: {shown:?}")
     })

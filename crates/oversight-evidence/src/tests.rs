@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use proptest::prelude::*;
 
 use crate::indicator::{self, ValueRow};
-use crate::layout::{Kind, Month};
+use crate::layout::{FileLayout, Kind, Month};
 use crate::scan::{Count, RejectReason, Scanner};
 use crate::source::{self, Source};
 

@@ -4,10 +4,10 @@
 //! Storing an aggregation is one transaction: every (kind, force, month) group it holds is
 //! first deleted, counts and values and then inserted, so re-ingesting a month replaces it.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
-use oversight_evidence::indicator::{self, ValueRow};
-use oversight_evidence::{Aggregation, Kind, Month};
+use oversight_domain::Force;
+use oversight_domain::evidence::{CountKey, Kind, Month, ValueRow};
 use sqlx::Row;
 
 use crate::read::get;
@@ -24,6 +24,30 @@ pub struct EvidenceFile {
     pub rows_rejected: u64,
 }
 
+/// Counts to store, with the indicator values the caller computed from them.
+#[derive(Debug, Clone, Copy)]
+pub struct EvidenceBatch<'a> {
+    pub counts: &'a BTreeMap<CountKey, u64>,
+    pub values: &'a [ValueRow],
+    /// Every indicator, with the kind of file it is computed from: storing a kind's counts for
+    /// a force and month replaces those indicators' values for it.
+    pub indicators: &'a [(Kind, &'static str)],
+}
+
+fn as_text<T: std::fmt::Display, S: serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(value)
+}
+
+fn as_optional_text<T: std::fmt::Display, S: serde::Serializer>(
+    value: &Option<T>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => s.collect_str(v),
+        None => s.serialize_none(),
+    }
+}
+
 /// What storing an aggregation did.
 #[derive(Debug, Clone, Default)]
 pub struct EvidenceStored {
@@ -38,9 +62,11 @@ pub struct EvidenceStored {
 /// One stored count.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct CountRow {
+    #[serde(serialize_with = "as_text")]
     pub kind: Kind,
     pub reported_by: String,
     pub force: Option<String>,
+    #[serde(serialize_with = "as_text")]
     pub month: Month,
     pub key1: String,
     pub key2: String,
@@ -50,9 +76,12 @@ pub struct CountRow {
 /// How much evidence is stored, per kind.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct EvidenceCoverage {
+    #[serde(serialize_with = "as_text")]
     pub kind: Kind,
     pub forces: u64,
+    #[serde(serialize_with = "as_optional_text")]
     pub first_month: Option<Month>,
+    #[serde(serialize_with = "as_optional_text")]
     pub last_month: Option<Month>,
     pub rows: u64,
 }
@@ -100,22 +129,22 @@ impl Store {
         Ok(known)
     }
 
-    /// Stores an aggregation's counts and the indicator values computed from them, replacing
-    /// any counts already stored for the same kind, force and month; records the files.
+    /// Stores counts and the indicator values computed from them, replacing any counts (and
+    /// values) already stored for the same kind, force and month; records the files.
     pub async fn store_evidence(
         &self,
-        aggregation: &Aggregation,
+        batch: EvidenceBatch<'_>,
         files: &[EvidenceFile],
     ) -> Result<EvidenceStored, StoreError> {
-        let groups: BTreeSet<(Kind, &str, Month)> = aggregation
+        let groups: BTreeSet<(Kind, &str, Month)> = batch
             .counts
             .keys()
             .map(|k| (k.kind, k.force.as_str(), k.month))
             .collect();
-        let values = indicator::values(aggregation.counts.iter().map(|(k, n)| (k, *n)));
+        let values = batch.values;
         let mut stored = EvidenceStored {
             groups: groups.len(),
-            counts: aggregation.counts.len(),
+            counts: batch.counts.len(),
             values: values.len(),
             ..EvidenceStored::default()
         };
@@ -136,11 +165,11 @@ impl Store {
             if deleted.rows_affected() > 0 {
                 stored.replaced += 1;
             }
-            for ind in indicator::INDICATORS.iter().filter(|i| i.kind == kind) {
+            for (_, id) in batch.indicators.iter().filter(|(k, _)| *k == kind) {
                 sqlx::query(
                     "DELETE FROM evidence_values WHERE indicator = $1 AND reported_by = $2 AND month = $3",
                 )
-                .bind(ind.id)
+                .bind(*id)
                 .bind(force.to_owned())
                 .bind(month.to_string())
                 .execute(&mut *tx)
@@ -148,14 +177,14 @@ impl Store {
                 .doing("replacing a month's indicator values")?;
             }
         }
-        let count_rows: Vec<Vec<Value>> = aggregation
+        let count_rows: Vec<Vec<Value>> = batch
             .counts
             .iter()
             .map(|(k, &n)| {
                 vec![
                     k.kind.as_str().into(),
                     k.force.clone().into(),
-                    indicator::known_force(&k.force).map(|f| f.slug()).into(),
+                    Force::from_name(&k.force).map(|f| f.slug()).into(),
                     k.month.to_string().into(),
                     k.key1.clone().into(),
                     k.key2.clone().into(),
@@ -308,7 +337,7 @@ impl Store {
                 let reported_by: String = get(r, "reported_by")?;
                 Ok(ValueRow {
                     indicator,
-                    force: indicator::known_force(&reported_by).map(|f| f.slug()),
+                    force: Force::from_name(&reported_by).map(|f| f.slug()),
                     reported_by,
                     month: month(&get::<String>(r, "month")?)?,
                     numerator: u64_of(get(r, "numerator")?),

@@ -31,7 +31,7 @@ use sqlx::{AnyPool, Executor};
 pub use actions::{ActionFilter, ActionView, UpdateView, may_edit_force};
 pub use attachments::{AttachmentView, MAX_ATTACHMENT_BYTES, check_attachment};
 pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, BackupSummary};
-pub use evidence::{CountRow, EvidenceCoverage, EvidenceFile, EvidenceStored};
+pub use evidence::{CountRow, EvidenceBatch, EvidenceCoverage, EvidenceFile, EvidenceStored};
 pub use import::{ImportOutcome, ImportSummary};
 pub use query::{FindingCount, FindingFilter, FindingPage};
 pub use read::{

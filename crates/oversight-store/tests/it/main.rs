@@ -5,6 +5,7 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use oversight_domain::evidence::{CountKey, Kind};
 use oversight_domain::{Change, Grade};
 use oversight_ingest::ingest;
 use oversight_store::{ImportOutcome, Store};
@@ -267,12 +268,29 @@ async fn a_stored_earlier_cycle_outranks_the_reports_own_statement() {
     }
 }
 
-fn evidence(rows: &[(&str, &str, &str, &str, u64)]) -> oversight_evidence::Aggregation {
+/// Counts, with their indicator values computed as the pipeline computes them.
+struct Evidence {
+    counts: std::collections::BTreeMap<CountKey, u64>,
+    values: Vec<oversight_domain::evidence::ValueRow>,
+    indicators: Vec<(Kind, &'static str)>,
+}
+
+impl Evidence {
+    fn batch(&self) -> oversight_store::EvidenceBatch<'_> {
+        oversight_store::EvidenceBatch {
+            counts: &self.counts,
+            values: &self.values,
+            indicators: &self.indicators,
+        }
+    }
+}
+
+fn evidence(rows: &[(&str, &str, &str, &str, u64)]) -> Evidence {
     let mut agg = oversight_evidence::Aggregation::default();
     for &(force, month, crime, outcome, n) in rows {
         agg.counts.insert(
-            oversight_evidence::CountKey {
-                kind: oversight_evidence::Kind::Street,
+            CountKey {
+                kind: Kind::Street,
                 force: force.into(),
                 month: month.parse().expect("month"),
                 key1: crime.into(),
@@ -281,7 +299,16 @@ fn evidence(rows: &[(&str, &str, &str, &str, u64)]) -> oversight_evidence::Aggre
             n,
         );
     }
-    agg
+    let values = oversight_evidence::indicator::values(agg.counts.iter().map(|(k, n)| (k, *n)));
+    let indicators = oversight_evidence::indicator::INDICATORS
+        .iter()
+        .map(|i| (i.kind, i.id))
+        .collect();
+    Evidence {
+        counts: agg.counts,
+        values,
+        indicators,
+    }
 }
 
 fn evidence_file(sha: &str) -> oversight_store::EvidenceFile {
@@ -305,7 +332,7 @@ async fn evidence_for_a_month_already_stored_replaces_it() {
             ("Kent Police", "2017-04", "Drugs", "", 45),
         ]);
         let stored = store
-            .store_evidence(&first, &[evidence_file("a")])
+            .store_evidence(first.batch(), &[evidence_file("a")])
             .await
             .expect("stored");
         assert_eq!((stored.groups, stored.replaced), (2, 0), "{name}");
@@ -313,7 +340,7 @@ async fn evidence_for_a_month_already_stored_replaces_it() {
         // Hampshire's April again, with other counts: replaced, never added.
         let again = evidence(&[("Hampshire Constabulary", "2017-04", "Burglary", UTP, 10)]);
         let stored = store
-            .store_evidence(&again, &[evidence_file("b")])
+            .store_evidence(again.batch(), &[evidence_file("b")])
             .await
             .expect("stored");
         assert_eq!((stored.groups, stored.replaced), (1, 1), "{name}");

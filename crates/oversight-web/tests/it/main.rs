@@ -45,20 +45,20 @@ impl TestApp {
                 .to_string_lossy()
                 .into_owned();
             let bytes = std::fs::read(&path).expect("readable");
-            let extraction = if name.ends_with(".csv") {
-                oversight_ingest::read_grades_table(&bytes).expect("a grades table")
-            } else if name.ends_with(".md") {
-                continue;
-            } else {
-                oversight_ingest::ingest(&bytes).expect("a document")
-            };
-            store.import(&name, &extraction).await.expect("imports");
+            if name.ends_with(".csv") {
+                oversight_pipeline::import_grades_table(&store, &name, &bytes)
+                    .await
+                    .expect("a grades table");
+            } else if !name.ends_with(".md") {
+                oversight_pipeline::import_bytes(&store, &name, &bytes)
+                    .await
+                    .expect("a document");
+            }
         }
         // The demo's police.uk file, through the evidence engine, as `oversight demo` does.
         let sources = oversight_evidence::discover(&[demo.join("police-uk")]).expect("sources");
         let evidence = oversight_evidence::aggregate(&sources, &|_| {});
-        store
-            .store_evidence(&evidence, &[])
+        oversight_pipeline::store_evidence(&store, &evidence, &[])
             .await
             .expect("evidence stored");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

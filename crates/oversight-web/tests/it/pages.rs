@@ -133,8 +133,9 @@ async fn lists_filter_and_page() {
 async fn text_from_documents_is_escaped() {
     let app = TestApp::start().await;
     let hostile = "Kent PEEL 2016\n\nEffectiveness\n\nHow effective is the force at keeping people safe and reducing crime?\n\nLast updated 01/12/2016\nGood\n\nKent Police is good.\n\nQuestions for Effectiveness\n\n1\n\nHow effective is the force at preventing crime?\n\nGood\n\nFine.\n\nAreas for improvement\n\n  • The force should stop <script>alert('x')</script> & \"quote\".\n";
-    let x = oversight_ingest::ingest(hostile.as_bytes()).expect("a document");
-    app.store.import("hostile.txt", &x).await.expect("imports");
+    oversight_pipeline::import_bytes(&app.store, "hostile.txt", hostile.as_bytes())
+        .await
+        .expect("imports");
     let id = app.finding_id("force=kent").await;
     for path in [
         format!("/findings/{id}"),
@@ -173,8 +174,7 @@ async fn with_evidence(app: &TestApp) -> String {
     let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../demo/police-uk");
     let sources = oversight_evidence::discover(&[demo, dir.path().to_owned()]).expect("sources");
     let aggregation = oversight_evidence::aggregate(&sources, &|_| {});
-    app.store
-        .store_evidence(&aggregation, &[])
+    oversight_pipeline::store_evidence(&app.store, &aggregation, &[])
         .await
         .expect("stored");
     let finding = app

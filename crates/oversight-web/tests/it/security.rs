@@ -408,12 +408,13 @@ async fn the_cache_ignores_unknown_parameters_and_large_pages_are_served_whole()
     while text.len() < 3_200_000 {
         text.push_str("This paragraph of the annex repeats to make the report large. \n");
     }
-    let extraction = oversight_ingest::ingest(text.as_bytes()).expect("a document");
-    app.store
-        .import("annex.txt", &extraction)
+    let outcome = oversight_pipeline::import_bytes(&app.store, "annex.txt", text.as_bytes())
         .await
         .expect("imported");
-    let id = &extraction.sha256.as_str()[..16];
+    let oversight_store::ImportOutcome::Added(summary) = outcome else {
+        panic!("a new document")
+    };
+    let id = &summary.document_id;
     let (status, page) = app.get(&format!("/documents/{id}")).await;
     assert_eq!(status, 200);
     assert!(page.len() > 3_000_000, "{} bytes", page.len());
