@@ -121,13 +121,83 @@ impl<'t> Layout<'t> {
         while i < to {
             if self.lines[i].bullet {
                 let (item, next) = self.item_at(i, to);
-                items.push(item);
+                items.extend(self.split_run_on(item));
                 i = next;
             } else {
                 i += 1;
             }
         }
         items
+    }
+
+    /// The line after the first list in `from..to`: the first line that is neither blank,
+    /// a bullet, nor the continuation of the item before it (indented, or the rest of a
+    /// sentence the item left unfinished). Paragraphs after a list are not its items.
+    pub fn list_end(&self, from: usize, to: usize) -> usize {
+        let to = to.min(self.lines.len());
+        let Some(first) = (from..to).find(|&i| self.lines[i].bullet) else {
+            return to;
+        };
+        let mut last = first;
+        for i in first + 1..to {
+            let line = &self.lines[i];
+            if line.is_blank() {
+                continue;
+            }
+            if line.bullet || line.indent > 0 || self.continues(last, i) {
+                last = i;
+                continue;
+            }
+            return i;
+        }
+        to
+    }
+
+    /// Whether line `next` carries on the unfinished sentence of line `prev` (a list item
+    /// wrapped without indentation, as text copied from a web page or a PDF often is).
+    fn continues(&self, prev: usize, next: usize) -> bool {
+        let before = self.line(prev).trim_end();
+        let after = self.line(next).trim_start();
+        !before.ends_with(['.', ';', ':', '!', '?'])
+            && after.starts_with(|c: char| c.is_lowercase())
+    }
+
+    /// "… progress of investigations. - The force should improve …": items that a flattened
+    /// copy ran together on one line, told by a sentence's end, a bullet mark and a capital.
+    fn split_run_on(&self, item: Item) -> Vec<Item> {
+        let text = &self.text[item.text.clone()];
+        let mut cuts: Vec<(usize, usize)> = Vec::new();
+        for (k, _) in text.match_indices(". ") {
+            let rest = &text[k + 2..];
+            let Some(mark) = rest.chars().next().filter(|c| BULLETS.contains(c)) else {
+                continue;
+            };
+            let after = rest[mark.len_utf8()..].strip_prefix(' ').unwrap_or("");
+            if after.starts_with(|c: char| c.is_uppercase()) {
+                let start = k + 2 + mark.len_utf8() + 1;
+                cuts.push((k + 1, start));
+            }
+        }
+        if cuts.is_empty() {
+            return vec![item];
+        }
+        let base = item.text.start;
+        let mut out = Vec::new();
+        let mut from = base;
+        for (end, next) in cuts {
+            out.push(Item {
+                text: from..base + end,
+                children: Vec::new(),
+                trailing: Vec::new(),
+            });
+            from = base + next;
+        }
+        out.push(Item {
+            text: from..item.text.end,
+            children: item.children,
+            trailing: item.trailing,
+        });
+        out
     }
 
     /// Reads the bullet item starting at line `i`, with its continuation lines and children.
@@ -137,11 +207,12 @@ impl<'t> Layout<'t> {
         let mut children = Vec::new();
         let mut trailing = Vec::new();
         let mut j = i + 1;
-        // Continuation lines: non-blank, not bullets, straight after the item.
+        // Continuation lines: non-blank, not bullets, straight after the item, indented or
+        // carrying on its unfinished sentence.
         while j < to
             && !self.lines[j].is_blank()
             && !self.lines[j].bullet
-            && self.lines[j].indent > 0
+            && (self.lines[j].indent > 0 || self.continues(j - 1, j))
         {
             text.end = self.lines[j].content.end;
             j += 1;

@@ -448,8 +448,6 @@ pub fn earlier_cycle_grade(sentence: &str) -> Option<(i32, Grade)> {
 pub fn cycle_from_context(text: &str) -> Option<Cycle> {
     static ORDINAL: LazyLock<Regex> =
         LazyLock::new(|| re(r"(?i)\b(first|second|third|fourth|fifth)\s+(?:annual\s+)?PEEL\b"));
-    static YEARS: LazyLock<Regex> =
-        LazyLock::new(|| re(r"\b(20(?:18|21|23))\s*(?:/|-|–|to)\s*(?:20)?(19|22|25)\b"));
     static TITLE_YEAR: LazyLock<Regex> =
         LazyLock::new(|| re(r"^[A-Z][A-Za-z&' \-]{2,50}\s(201[4-7])$"));
     static ANY_DATE: LazyLock<Regex> = LazyLock::new(|| {
@@ -479,12 +477,8 @@ pub fn cycle_from_context(text: &str) -> Option<Cycle> {
         };
         return Some(cycle);
     }
-    if let Some(c) = YEARS.captures(text) {
-        let first: i32 = c.get(1)?.as_str().parse().ok()?;
-        let second: i32 = c.get(2)?.as_str().parse().ok()?;
-        if second == (first + 1) % 100 || second == (first + 2) % 100 {
-            return Cycle::from_year(first);
-        }
+    if let Some(cycle) = cycle_of_years_written_out(text) {
+        return Some(cycle);
     }
     let title = text
         .lines()
@@ -649,6 +643,70 @@ pub fn cycle_published_on(date: Date) -> Option<Cycle> {
     } else {
         Cycle::Peel2023
     })
+}
+
+/// A cycle's years written out: "2021/22", "2023–25", "2023 to 2025", "2023‑25".
+pub fn cycle_of_years_written_out(text: &str) -> Option<Cycle> {
+    static YEARS: LazyLock<Regex> =
+        LazyLock::new(|| re(r"\b(20(?:18|21|23))\s*(?:/|-|–|‑|to)\s*(?:20)?(19|22|25)\b"));
+    let c = YEARS.captures(text)?;
+    let first: i32 = c.get(1)?.as_str().parse().ok()?;
+    let second: i32 = c.get(2)?.as_str().parse().ok()?;
+    if second == (first + 1) % 100 || second == (first + 2) % 100 {
+        return Cycle::from_year(first);
+    }
+    None
+}
+
+/// The latest cycle a text names or dates an inspection of: a letter following up several
+/// inspections ("In our 2021–22 … inspection …; our 2023–24 PEEL inspection …") is about
+/// the latest.
+pub fn latest_cycle_named(text: &str) -> Option<Cycle> {
+    let mut latest: Option<Cycle> = None;
+    let mut consider = |c: Option<Cycle>| {
+        if let Some(c) = c
+            && latest.is_none_or(|l| c.year() > l.year())
+        {
+            latest = Some(c);
+        }
+    };
+    for (at, _) in text.match_indices("PEEL") {
+        consider(cycle_mention(&text[at..]).map(|(c, _)| c));
+    }
+    let mut rest = text;
+    while let Some(c) = cycle_of_years_written_out(rest) {
+        consider(Some(c));
+        // Past that mention: its years are found again at the first digit after it.
+        let Some(k) = rest.find(|ch: char| ch.is_ascii_digit()) else {
+            break;
+        };
+        rest = &rest[k + 4.min(rest.len() - k)..];
+    }
+    consider(cycle_inspected(text));
+    // "our 2023–24 PEEL inspection": the years of fieldwork, before the word PEEL.
+    static BEFORE_PEEL: LazyLock<Regex> = LazyLock::new(|| {
+        re(r"(?i)\b(20[12]\d)\s*[/\-–‑]\s*(?:20)?\d\d\s+(?:peel|police\s+effectiveness)\b")
+    });
+    for c in BEFORE_PEEL.captures_iter(text) {
+        let year = c.get(1).and_then(|y| y.as_str().parse::<i32>().ok());
+        consider(year.and_then(Cycle::from_year));
+    }
+    latest
+}
+
+/// The cycle of the inspection a letter or paper says was carried out on a date ("Between
+/// 17 January and 11 February 2022, we inspected …", "In September 2023, we inspected …",
+/// "In January 2022, we conducted a victim service assessment as part of our PEEL
+/// inspection"): the cycle whose reports were being published then.
+pub fn cycle_inspected(text: &str) -> Option<Cycle> {
+    static PAT: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)\b(?:in|between)\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:[a-z]+\s+)?(?:(?:and|to|–|-)\s+\d{1,2}(?:st|nd|rd|th)?\s+)?((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)\s+(20\d\d),?\s+(?:we|hmicfrs|the\s+inspectorate)\s+(?:inspected|conducted|carried\s+out|visited)\b",
+        )
+    });
+    let c = PAT.captures(text)?;
+    let date = parse_long_date(&format!("1 {} {}", c.get(1)?.as_str(), c.get(2)?.as_str()))?;
+    cycle_published_on(date)
 }
 
 /// The cycle a passage implies by naming the year of the last inspection:

@@ -2,7 +2,7 @@
 //! deadlines open the sentence ("Within three months, the force should …") or say
 //! "immediately", as well as the usual finding sections.
 
-use oversight_domain::{Cycle, DocumentKind, FindingKind};
+use oversight_domain::{DocumentKind, FindingKind};
 
 use super::pillar_page::read_sections;
 use super::{FindingContext, Recogniser, finding_from_range, header, section_heading};
@@ -53,13 +53,27 @@ impl Recogniser for InspectorateLetter {
         let head = header(doc, 15);
         out.force = head.force;
         out.title = head.title_line.map(|i| doc.line(i).to_owned());
-        out.published_on = doc
-            .non_blank(0, doc.lines.len())
-            .take(12)
-            .find_map(|i| phrases::parse_long_date(doc.line(i)))
+        // A web letter's date is the line after "Sent on", below the From, To and Cc blocks.
+        let sent_on = doc.non_blank(0, doc.lines.len()).take(40).find_map(|i| {
+            let label = doc.line(i).trim().trim_end_matches(':');
+            if !label.eq_ignore_ascii_case("sent on") {
+                return None;
+            }
+            doc.next_non_blank(i + 1)
+                .and_then(|k| phrases::parse_long_date(doc.line(k)))
+        });
+        out.published_on = sent_on
+            .or_else(|| {
+                doc.non_blank(0, doc.lines.len())
+                    .take(12)
+                    .find_map(|i| phrases::parse_long_date(doc.line(i)))
+            })
             .or_else(|| phrases::publication_date(doc.text).map(|(d, _)| d));
-        let cycle = head.cycle.or_else(|| {
-            let inferred = out.published_on.and_then(|d| Cycle::from_year(d.year()));
+        // The cycle of the inspection the letter follows up: named ("our 2023–25 PEEL
+        // inspection"), or dated ("In January 2022, we inspected …"); else that of its date.
+        let named = phrases::latest_cycle_named(doc.text);
+        let cycle = named.or(head.cycle).or_else(|| {
+            let inferred = out.published_on.and_then(phrases::cycle_published_on);
             if inferred.is_some() {
                 out.warnings.push("the letter names no PEEL cycle: its findings are filed under the cycle of its date".to_owned());
             }

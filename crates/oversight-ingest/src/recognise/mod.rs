@@ -77,6 +77,14 @@ pub fn recognise(out: &mut Extraction) {
             {
                 statements::add_stated_grades(&doc, force, cycle, questions, out);
             }
+            if let (Some(force), Some(cycle)) = (out.force, out.cycle) {
+                let ctx = FindingContext {
+                    force,
+                    cycle,
+                    subject: None,
+                };
+                add_labelled_findings(&doc, ctx, out);
+            }
         }
         None => out.warnings.push(unrecognised_warning(&doc)),
     }
@@ -84,6 +92,39 @@ pub fn recognise(out: &mut Extraction) {
         out.title = doc.next_non_blank(0).map(|i| doc.line(i).to_owned());
     }
     out.text = text;
+}
+
+/// A tracker's row run together on one line, as a saved copy of a table often is: "1 Area
+/// for Improvement The force should improve its use of … . AMBER …". The label, then the
+/// finding's own sentence; only where no reader of the shape took that sentence already.
+fn add_labelled_findings(doc: &Layout<'_>, ctx: FindingContext, out: &mut Extraction) {
+    static ROW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?:^|\d\s+|\|\s*)(?i:(area\s+for\s+improvement|recommendation|cause\s+of\s+concern))\s*:?\s+((?:The|the)\s+(?:force|constabulary)\s+(?:should|must|needs\s+to)\s[^.\n]{10,600}\.)",
+        )
+        .unwrap_or_else(|e| unreachable!("a fixed pattern: {e}"))
+    });
+    for c in ROW.captures_iter(doc.text) {
+        let (Some(label), Some(sentence)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        let kind = match label.as_str().to_lowercase().split_whitespace().next() {
+            Some("area") => FindingKind::AreaForImprovement,
+            Some("recommendation") => FindingKind::Recommendation,
+            _ => FindingKind::CauseOfConcern,
+        };
+        let span = doc.span(sentence.range());
+        if out
+            .findings
+            .iter()
+            .any(|f| f.span().contains(span) || span.contains(f.span()))
+        {
+            continue;
+        }
+        if let Some(f) = finding_from_range(doc, sentence.range(), kind, ctx, out) {
+            out.findings.push(f);
+        }
+    }
 }
 
 /// Says what the importer looked for in a document it could not place, and what it found.
@@ -210,11 +251,27 @@ pub(crate) fn section_heading(line: &str) -> Option<SectionHeading> {
     {
         return Some(SectionHeading::EarlierFindings);
     }
+    // "Cause of concern: responding to the public" names its topic after the kind.
+    let lower = [
+        "cause of concern",
+        "causes of concern",
+        "area for improvement",
+        "areas for improvement",
+    ]
+    .iter()
+    .find(|k| {
+        lower.strip_prefix(**k).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.starts_with([':', '–', '—']) || rest.starts_with("- ")
+        })
+    })
+    .copied()
+    .unwrap_or(lower);
     match lower {
         "areas for improvement" | "area for improvement" => {
             Some(SectionHeading::Findings(FindingKind::AreaForImprovement))
         }
-        "cause of concern" | "causes of concern" => {
+        "cause of concern" | "causes of concern" | "cause for concern" | "causes for concern" => {
             Some(SectionHeading::Findings(FindingKind::CauseOfConcern))
         }
         "recommendations" | "recommendation" => {
@@ -230,7 +287,13 @@ pub(crate) fn section_heading(line: &str) -> Option<SectionHeading> {
 /// wins ("causes of concern, and the recommendations we made under them:"). Last year's
 /// findings re-listed are not this inspection's.
 pub(crate) fn lead_in_kind(line: &str) -> Option<FindingKind> {
-    let lower = normalise(line).to_lowercase();
+    let whole = normalise(line).to_lowercase();
+    // A paragraph that ends with its lead-in ("… we identified four causes of concern.
+    // Three of these were as follows:"): the last sentence leads in.
+    let lower = match whole.rfind(". ") {
+        Some(k) => whole[k + 2..].to_owned(),
+        None => whole,
+    };
     if lower.len() > 300 || !lower.ends_with(':') {
         return None;
     }
@@ -242,6 +305,8 @@ pub(crate) fn lead_in_kind(line: &str) -> Option<FindingKind> {
         ("cause of concern", FindingKind::CauseOfConcern),
         ("causes of concern", FindingKind::CauseOfConcern),
         ("recommendation", FindingKind::Recommendation),
+        ("we recommended that", FindingKind::Recommendation),
+        ("we recommend that", FindingKind::Recommendation),
         ("area for improvement", FindingKind::AreaForImprovement),
         ("areas for improvement", FindingKind::AreaForImprovement),
     ]

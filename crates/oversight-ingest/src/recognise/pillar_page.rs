@@ -559,11 +559,17 @@ pub(crate) fn read_lead_in_lists(
         let Some(kind) = super::lead_in_kind(doc.line(i)) else {
             continue;
         };
+        // "… had two accompanying recommendations:" then "Within three months, the force
+        // should:": a second lead-in line that names no kind of its own carries on the first.
+        let mut list_at = doc.next_non_blank(i + 1);
+        if let Some(k) = list_at.filter(|&k| k < to && !doc.lines[k].bullet)
+            && doc.line(k).trim_end().ends_with(':')
+            && super::lead_in_kind(doc.line(k)).is_none()
+        {
+            list_at = doc.next_non_blank(k + 1);
+        }
         // The bullets straight after the lead-in, up to the next line that is not one.
-        let Some(first) = doc
-            .next_non_blank(i + 1)
-            .filter(|&k| k < to && doc.lines[k].bullet)
-        else {
+        let Some(first) = list_at.filter(|&k| k < to && doc.lines[k].bullet) else {
             continue;
         };
         let mut end = first;
@@ -621,7 +627,9 @@ pub(crate) fn read_sections(
                 }
             }
             SectionHeading::Findings(kind) => {
-                let items = doc.bullets(start, end);
+                // The heading's list, not the bullets of later paragraphs before the next
+                // heading ("There are plans … They include:").
+                let items = doc.bullets(start, doc.list_end(start, end));
                 let mut count = 0;
                 // Rows of a tracker ("1", "Completed", "HMIC recommends that …") are read
                 // one by one, by their formula, after the sections.
