@@ -276,6 +276,9 @@ pub struct Framework {
     pub cycle_code: &'static str,
     pub scale: GradeScale,
     pub pillars: &'static [Pillar],
+    /// The pillars given a grade of their own. 2014 graded effectiveness only by its three
+    /// strands, and legitimacy not at all: only efficiency had a grade as a whole.
+    pub graded_pillars: &'static [Pillar],
     pub questions: &'static [Question],
     pub areas: &'static [Area],
 }
@@ -547,7 +550,7 @@ const EFFECTIVENESS_QUESTIONS: [Question; 5] = questions! {
     Effectiveness 2 "Investigating crime and reducing re-offending" ["investigat", "re-offending", "reoffending"]
         ["investigating crime", "investigates crime", "investigate crime", "investigation of crime", "investigations", "reducing re-offending", "reducing reoffending", "re-offending"];
     Effectiveness 3 "Protecting vulnerable people and supporting victims" ["vulnerable", "victims"]
-        ["protecting vulnerable", "protects vulnerable", "protect vulnerable", "protecting people who are vulnerable", "protecting those who are vulnerable", "protection of vulnerable", "supporting victims", "supports victims", "support victims"];
+        ["protecting vulnerable", "protects vulnerable", "protect vulnerable", "protecting people who are vulnerable", "protecting those who are vulnerable", "protection of vulnerable", "supporting victims", "supports victims", "support victims", "vulnerability"];
     Effectiveness 4 "Tackling serious and organised crime" ["serious and organised", "organised crime"]
         ["serious and organised crime", "organised crime", "organised criminality"];
     Effectiveness 5 "Specialist capabilities" ["specialist capabilit", "armed", "firearms", "national threats"]
@@ -568,6 +571,7 @@ static FRAMEWORK_2014: Framework = Framework {
     cycle_code: "2014",
     scale: GradeScale::FourPoint,
     pillars: FOUR_PILLARS,
+    graded_pillars: &[Pillar::Efficiency],
     questions: &EFFECTIVENESS_2014_QUESTIONS,
     areas: &[],
 };
@@ -594,6 +598,7 @@ static FRAMEWORK_2015: Framework = Framework {
     cycle_code: "2015",
     scale: GradeScale::FourPoint,
     pillars: FOUR_PILLARS,
+    graded_pillars: FOUR_PILLARS,
     questions: &[
         EFFECTIVENESS_QUESTIONS[0],
         EFFECTIVENESS_QUESTIONS[1],
@@ -633,6 +638,7 @@ static FRAMEWORK_2016: Framework = Framework {
     cycle_code: "2016",
     scale: GradeScale::FourPoint,
     pillars: FOUR_PILLARS,
+    graded_pillars: FOUR_PILLARS,
     questions: &[
         EFFECTIVENESS_QUESTIONS[0],
         EFFECTIVENESS_QUESTIONS[1],
@@ -661,6 +667,7 @@ static FRAMEWORK_2017: Framework = Framework {
     cycle_code: "2017",
     scale: GradeScale::FourPoint,
     pillars: FOUR_PILLARS,
+    graded_pillars: FOUR_PILLARS,
     questions: &[
         EFFECTIVENESS_QUESTIONS[0],
         EFFECTIVENESS_QUESTIONS[1],
@@ -681,6 +688,7 @@ static FRAMEWORK_2018: Framework = Framework {
     cycle_code: "2018/19",
     scale: GradeScale::FourPoint,
     pillars: FOUR_PILLARS,
+    graded_pillars: FOUR_PILLARS,
     questions: &[
         EFFECTIVENESS_QUESTIONS[0],
         EFFECTIVENESS_QUESTIONS[1],
@@ -706,6 +714,7 @@ static FRAMEWORK_2021: Framework = Framework {
     cycle_code: "2021/22",
     scale: GradeScale::FivePoint,
     pillars: &[],
+    graded_pillars: &[],
     questions: &[],
     areas: areas! {
         "treatment_of_the_public" "Engaging with and treating the public with fairness and respect"
@@ -731,6 +740,7 @@ static FRAMEWORK_2023: Framework = Framework {
     cycle_code: "2023-25",
     scale: GradeScale::FivePoint,
     pillars: &[],
+    graded_pillars: &[],
     questions: &[],
     areas: areas! {
         "treatment_of_the_public" "Police powers and public treatment"

@@ -65,7 +65,7 @@ pub enum RecordError {
 fn check_subject(cycle: Cycle, subject: Subject) -> Result<(), RecordError> {
     let fw = cycle.framework();
     match subject {
-        Subject::Pillar(pillar) if fw.pillars.contains(&pillar) => Ok(()),
+        Subject::Pillar(pillar) if fw.graded_pillars.contains(&pillar) => Ok(()),
         Subject::Pillar(pillar) => Err(RecordError::NoSuchPillar { cycle, pillar }),
         // A framework with no questions listed (2014) accepts the report's own numbering.
         Subject::Question { pillar, number } => {

@@ -264,8 +264,26 @@ impl<'d, 't> Reader<'d, 't> {
             .collect();
         named.sort_by_key(|p| p.code());
         named.dedup();
-        let sole_pillar = match named.as_slice() {
-            [one] => Some(*one),
+        // A text naming all the pillars ("Police Effectiveness, Efficiency and Legitimacy")
+        // may still say which one its report is on: "their report into the Effectiveness of
+        // …", "the PEEL 'Efficiency' report".
+        static REPORT_ON: LazyLock<Regex> = LazyLock::new(|| {
+            re(
+                r"(?i)\breport\s+(?:into|on)\s+(?:the\s+)?['‘]?(effectiveness|efficiency|legitimacy)\b|['‘](effectiveness|efficiency|legitimacy)['’]\s+report\b",
+            )
+        });
+        let reported: Vec<Pillar> = REPORT_ON
+            .captures_iter(doc.text)
+            .filter_map(|c| c.get(1).or_else(|| c.get(2)))
+            .filter_map(|m| m.as_str().to_lowercase().parse::<Pillar>().ok())
+            .fold(Vec::new(), |mut v, p| {
+                if !v.contains(&p) {
+                    v.push(p);
+                }
+                v
+            });
+        let sole_pillar = match (named.as_slice(), reported.as_slice()) {
+            ([one], _) | (_, [one]) => Some(*one),
             _ => None,
         };
         let only_pillar = match named.as_slice() {
@@ -690,7 +708,7 @@ impl<'d, 't> Reader<'d, 't> {
         {
             let subjects = cycle
                 .framework()
-                .pillars
+                .graded_pillars
                 .iter()
                 .filter(|p| **p != Pillar::Leadership)
                 .map(|p| Subject::Pillar(*p))
@@ -774,6 +792,9 @@ impl<'d, 't> Reader<'d, 't> {
             }
             let phrase = &text[offset..offset + stop];
             forward_end = offset + stop;
+            if cut_short_of_a_pillar(phrase) {
+                return (Vec::new(), forward_end);
+            }
             let subjects = self.resolve(cycle, phrase, base + offset);
             if !subjects.is_empty() {
                 return (subjects, forward_end);
@@ -838,13 +859,18 @@ impl<'d, 't> Reader<'d, 't> {
             return None;
         }
         let after = lower[m.end..].trim_start();
+        // "…, which was unchanged from last year": a relative clause adds nothing to grade.
         if !(after.is_empty()
             || after.starts_with(['.', ';', ','])
-            || after.starts_with("overall."))
+            || after.starts_with("overall.")
+            || after.starts_with("which "))
         {
             return None;
         }
-        let pillar = self.pillar_at(base + m.start).or(self.sole_pillar)?;
+        let pillar = self
+            .pillar_at(base + m.start)
+            .or(self.sole_pillar)
+            .filter(|p| cycle.framework().graded_pillars.contains(p))?;
         // The force's name (or "the force"), then only verbs between it and the grade.
         let first = self
             .forces
@@ -861,9 +887,15 @@ impl<'d, 't> Reader<'d, 't> {
                     .max()
             })?;
         let between = &text[named_end.min(m.start)..m.start];
+        // "… received an overall grading of 'Requires Improvement'".
         let only_verbs = between.split_whitespace().all(|w| {
             let w = w.to_lowercase();
-            FILLERS.contains(&w.as_str()) || VERBS.contains(&w.as_str())
+            FILLERS.contains(&w.as_str())
+                || VERBS.contains(&w.as_str())
+                || matches!(
+                    w.as_str(),
+                    "a" | "an" | "of" | "grading" | "grade" | "rating" | "judgment" | "judgement"
+                )
         });
         only_verbs.then_some(pillar)
     }
@@ -907,7 +939,7 @@ impl<'d, 't> Reader<'d, 't> {
                 pillars.push(pillar);
             }
         }
-        pillars.retain(|p| framework.pillars.contains(p));
+        pillars.retain(|p| framework.graded_pillars.contains(p));
         pillars.dedup();
         let mut unique: Vec<Pillar> = Vec::new();
         for p in pillars {
@@ -946,6 +978,25 @@ impl<'d, 't> Reader<'d, 't> {
                 })
                 .collect();
         }
+        // A label of a word or two ("Investigation – Requires Improvement"): the one
+        // question whose keywords it holds.
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .collect();
+        if (1..=2).contains(&words.len()) {
+            let mut by_keyword = framework.questions.iter().filter(|q| {
+                q.keywords
+                    .iter()
+                    .any(|k| words.iter().any(|w| w.starts_with(k)))
+            });
+            if let (Some(q), None) = (by_keyword.next(), by_keyword.next()) {
+                return vec![Subject::Question {
+                    pillar: q.pillar,
+                    number: q.number,
+                }];
+            }
+        }
         if lower.contains("keeping people safe and reducing crime")
             || lower.contains("keeps people safe and reduces crime")
         {
@@ -958,6 +1009,28 @@ impl<'d, 't> Reader<'d, 't> {
         }
         Vec::new()
     }
+}
+
+/// "'Good' in the way it treats the public The Force was one of …": text laid out in
+/// columns, read across, breaks a phrase off mid-sentence (a capitalised word straight after
+/// a lower-case one). When what is left is the start of a pillar's own phrase ("treats the
+/// public [and its workforce]"), the phrase may have named the pillar or one of its
+/// questions: it names neither for sure.
+fn cut_short_of_a_pillar(phrase: &str) -> bool {
+    static BREAK: LazyLock<Regex> =
+        LazyLock::new(|| re(r"[a-z,] (?:The|This|These|We|Our|It|In|Its|Ms|Mr|Mrs|Dr) "));
+    let Some(cut) = BREAK.find(phrase) else {
+        return false;
+    };
+    let kept = phrase[..cut.start() + 1].to_lowercase();
+    let words: Vec<&str> = kept.split_whitespace().collect();
+    (2..=words.len()).any(|k| {
+        let tail = words[words.len() - k..].join(" ");
+        Pillar::ALL
+            .iter()
+            .flat_map(|p| p.phrases().iter())
+            .any(|full| full.starts_with(&tail) && full.len() > tail.len())
+    })
 }
 
 /// Where a forward phrase ends: at the clause's end, a contrast ("but", "although"), or an

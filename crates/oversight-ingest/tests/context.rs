@@ -153,3 +153,59 @@ fn improvement_needed_in_areas_and_three_key_areas() {
     assert_eq!(y.cycle, Some(Cycle::Peel2016));
     assert_eq!(y.judgments.len(), 3, "{:?}", graded(&y));
 }
+
+#[test]
+fn a_grade_unchanged_from_last_year_rules_out_the_first_graded_year() {
+    // HMIC's name allows 2014–2016; the questions read alike in 2015 and 2016; but 2014 gave
+    // effectiveness no grade of its own, so "unchanged from last year" cannot be 2015.
+    let x = read(
+        "Commissioner responds to inspection\n\n\
+         HMIC have today published their report into the Effectiveness of Cumbria Constabulary. \
+         PEEL looks at Police Effectiveness, Efficiency and Legitimacy.\n\n\
+         Cumbria Constabulary received an overall grading of 'Good' which was unchanged from last year.\n\n\
+         · Crime Prevention – Good\n\
+         · Investigation – Good\n",
+    );
+    assert_eq!(x.cycle, Some(Cycle::Peel2016));
+    assert_eq!(
+        graded(&x),
+        vec![
+            ("effectiveness".to_owned(), Grade::Good),
+            ("effectiveness1".to_owned(), Grade::Good),
+            ("effectiveness2".to_owned(), Grade::Good),
+        ]
+    );
+}
+
+#[test]
+fn the_2014_assessment_grades_efficiency_alone_as_a_whole() {
+    let framework = Cycle::Peel2014.framework();
+    assert_eq!(framework.graded_pillars, &[Pillar::Efficiency]);
+    let x = read(
+        "Essex PEEL 2014\n\nThe available evidence indicates that in terms of its effectiveness, in general, \
+         the force is good at reducing crime and preventing offending; the efficiency with which the \
+         force carries out its responsibilities is good.\n",
+    );
+    assert!(
+        !x.judgments
+            .iter()
+            .any(|j| j.subject() == Subject::Pillar(Pillar::Effectiveness)),
+        "{:?}",
+        graded(&x)
+    );
+}
+
+#[test]
+fn a_phrase_broken_off_by_columns_names_no_pillar_or_question() {
+    let x = read(
+        "Force rated good\n\nPEEL 2018/19: inspectors reported Essex Police is:\n\
+         l 'Good' at effectively reducing crime and keeping people safe\n\
+         l 'Good' in the way it treats the public The Force was praised by the inspectors\n\
+         and its workforce. for its ethical culture.\n",
+    );
+    let subjects = graded(&x);
+    assert!(
+        !subjects.iter().any(|(s, _)| s.starts_with("legitimacy")),
+        "{subjects:?}"
+    );
+}

@@ -94,17 +94,24 @@ pub fn recognise(out: &mut Extraction) {
     out.text = text;
 }
 
+/// A finding's label, then its own sentence, on a row run together.
+static LABELLED_ROW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?:^|\d\s+|\|\s*)(?i:(area\s+for\s+improvement|recommendation|cause\s+of\s+concern))\s*:?\s+((?:The|the)\s+(?:force|constabulary)\s+(?:should|must|needs\s+to)\s[^.\n]{10,600}\.)",
+    )
+    .unwrap_or_else(|e| unreachable!("a fixed pattern: {e}"))
+});
+
+/// Whether a text holds a labelled finding on a row run together.
+pub(crate) fn has_labelled_findings(doc: &Layout<'_>) -> bool {
+    LABELLED_ROW.is_match(doc.text)
+}
+
 /// A tracker's row run together on one line, as a saved copy of a table often is: "1 Area
 /// for Improvement The force should improve its use of … . AMBER …". The label, then the
 /// finding's own sentence; only where no reader of the shape took that sentence already.
 fn add_labelled_findings(doc: &Layout<'_>, ctx: FindingContext, out: &mut Extraction) {
-    static ROW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"(?:^|\d\s+|\|\s*)(?i:(area\s+for\s+improvement|recommendation|cause\s+of\s+concern))\s*:?\s+((?:The|the)\s+(?:force|constabulary)\s+(?:should|must|needs\s+to)\s[^.\n]{10,600}\.)",
-        )
-        .unwrap_or_else(|e| unreachable!("a fixed pattern: {e}"))
-    });
-    for c in ROW.captures_iter(doc.text) {
+    for c in LABELLED_ROW.captures_iter(doc.text) {
         let (Some(label), Some(sentence)) = (c.get(1), c.get(2)) else {
             continue;
         };

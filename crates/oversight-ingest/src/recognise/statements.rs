@@ -75,6 +75,27 @@ fn cycle_by_framework(doc: &Layout<'_>) -> Option<Cycle> {
                 })
             });
         }
+        // "… 'requires improvement', which was unchanged from last year": the cycle before
+        // graded the same subject, so a cycle whose predecessor did not is not this one.
+        let repeated_without_predecessor = statements.iter().any(|s| {
+            let unit = doc.text[s.range.clone()].to_lowercase();
+            let repeated = [
+                "unchanged from last year",
+                "same as last year",
+                "second year running",
+                "second consecutive year",
+                "for the second year",
+            ]
+            .iter()
+            .any(|p| unit.contains(p));
+            repeated
+                && matches!(s.subject, Subject::Pillar(p) if !cycle
+                    .previous()
+                    .is_some_and(|before| before.framework().graded_pillars.contains(&p)))
+        });
+        if repeated_without_predecessor {
+            continue;
+        }
         let n = statements
             .iter()
             .filter(|s| s.cycle == cycle)
@@ -127,6 +148,9 @@ impl Recogniser for GradeStatements {
             // No grades, but a heading of findings ("Areas for improvement", "Cause of
             // concern") with its findings under it.
             Some(_) if has_findings_heading(doc) => 25,
+            // No grades, but a tracker's rows run together ("1 Area for Improvement The
+            // force should …").
+            Some(_) if super::has_labelled_findings(doc) => 20,
             _ => 0,
         }
     }
