@@ -680,7 +680,11 @@ pub fn latest_cycle_named(text: &str) -> Option<Cycle> {
         let Some(k) = rest.find(|ch: char| ch.is_ascii_digit()) else {
             break;
         };
-        rest = &rest[k + 4.min(rest.len() - k)..];
+        let skip = rest[k..]
+            .char_indices()
+            .nth(4)
+            .map_or(rest.len(), |(i, _)| k + i);
+        rest = &rest[skip..];
     }
     consider(cycle_inspected(text));
     // "our 2023–24 PEEL inspection": the years of fieldwork, before the word PEEL.

@@ -124,3 +124,13 @@ Ref Type Finding Status 1 Area for Improvement The force should improve how it s
         )]
     );
 }
+
+#[test]
+fn cycle_years_next_to_wide_characters_do_not_break_the_reader() {
+    for text in [
+        "Letter information\nSent on\n1 May 2024\nDear Chief Constable of Kent Police, HMICFRS 2é€23‑2€ our 2023‑25 PEEL é\n",
+        "Kent Police 2€2€2€ 2021/2é PEEL 20😀23–25 inspection\n",
+    ] {
+        let _ = read(text);
+    }
+}
