@@ -74,6 +74,16 @@ pub enum ReviewCommand {
 }
 
 /// Who a command-line change is recorded as in the audit log.
+/// The command line's operator: whoever holds the database file has an administrator's
+/// reach, and is recorded by their login name.
+fn operator() -> oversight_store::User {
+    oversight_store::User {
+        username: actor(),
+        role: oversight_domain::user::Role::Admin,
+        force: None,
+    }
+}
+
 pub fn actor() -> String {
     format!(
         "cli:{}",
@@ -181,7 +191,9 @@ pub async fn run(store: &Store, command: ReviewCommand) -> anyhow::Result<ExitCo
         }
         ReviewCommand::Status { id, to, version } => {
             let to: ReviewStatus = to.parse()?;
-            store.set_review_status(&id, to, version, &actor()).await?;
+            store
+                .set_review_status(&id, to, version, &operator())
+                .await?;
             println!("Review {id} is now: {}.", to.label());
         }
         ReviewCommand::Evidence {
@@ -195,7 +207,7 @@ pub async fn run(store: &Store, command: ReviewCommand) -> anyhow::Result<ExitCo
                 bail!("evidence needs a witness and a summary");
             }
             store
-                .add_review_evidence(&id, &witness, date(&on)?, &summary, &papers, &actor())
+                .add_review_evidence(&id, &witness, date(&on)?, &summary, &papers, &operator())
                 .await?;
             println!("Evidence from {witness} on {on} is logged against review {id}.");
         }
@@ -208,19 +220,23 @@ pub async fn run(store: &Store, command: ReviewCommand) -> anyhow::Result<ExitCo
                 bail!("a recommendation needs its text");
             }
             let due = response_due.as_deref().map(date).transpose()?;
-            let n = store.add_recommendation(&id, &text, due, &actor()).await?;
+            let n = store
+                .add_recommendation(&id, &text, due, &operator())
+                .await?;
             println!("Recommendation {} is added to review {id}.", n + 1);
         }
         ReviewCommand::Member { id, name } => {
             if name.trim().is_empty() {
                 bail!("a member needs a name");
             }
-            store.add_review_member(&id, name.trim(), &actor()).await?;
+            store
+                .add_review_member(&id, name.trim(), &operator())
+                .await?;
             println!("{name} is in the task-and-finish group of review {id}.");
         }
         ReviewCommand::Meeting { id, date: on, note } => {
             store
-                .add_review_meeting(&id, date(&on)?, &note, &actor())
+                .add_review_meeting(&id, date(&on)?, &note, &operator())
                 .await?;
             println!("The group's meeting of {on} is recorded against review {id}.");
         }
@@ -231,7 +247,7 @@ pub async fn run(store: &Store, command: ReviewCommand) -> anyhow::Result<ExitCo
             date: on,
         } => {
             store
-                .respond_to_recommendation(&id, recommendation - 1, &text, date(&on)?, &actor())
+                .respond_to_recommendation(&id, recommendation - 1, &text, date(&on)?, &operator())
                 .await?;
             println!("The response to recommendation {recommendation} of review {id} is recorded.");
         }

@@ -71,6 +71,15 @@ impl FromStr for Role {
     }
 }
 
+/// A signed-in person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub username: String,
+    pub role: Role,
+    /// The force an editor works for.
+    pub force: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

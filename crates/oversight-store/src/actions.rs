@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use oversight_domain::action::{ActionStatus, FindingStatus, Rag, finding_status};
-use oversight_domain::user::Role;
+use oversight_domain::action::{ActionError, ActionStatus, FindingStatus, Rag, finding_status};
+use oversight_domain::policy::{self, Act};
 use time::Date;
 
 use crate::read::get;
@@ -64,16 +64,17 @@ pub struct ActionView {
 impl ActionView {
     /// Whether `viewer` (or the public, with `None`) may see this action.
     pub fn visible_to(&self, viewer: Option<&User>) -> bool {
-        self.published || viewer.is_some_and(|u| crate::responses::may_respond_for(u, &self.force))
+        self.published
+            || viewer.is_some_and(|u| policy::allows(u, Act::SeeDrafts { force: &self.force }))
     }
 }
 
-/// Whether `user` may work on a finding of `force`: admins anywhere, editors for their force.
-pub fn may_edit_force(user: &User, force: &str) -> bool {
-    match user.role {
-        Role::Admin => true,
-        Role::ForceEditor | Role::OpccEditor => user.force.as_deref() == Some(force),
-        Role::Inspectorate | Role::PanelMember => false,
+/// A refused move of an action, typed: who may not, or a step the statuses do not allow.
+fn action_error(e: ActionError) -> StoreError {
+    match e {
+        ActionError::OnlyInspectorateVerifies { .. } => StoreError::Forbidden(e.to_string()),
+        ActionError::Transition { .. } => StoreError::Conflict(e.to_string()),
+        ActionError::UnknownStatus(_) => StoreError::Invalid(e.to_string()),
     }
 }
 
@@ -98,12 +99,7 @@ impl Store {
             .doing("looking the finding up")?
             .ok_or_else(|| StoreError::NotFound(format!("there is no finding {finding:?}")))?;
         let force: String = get(&row, "force_slug")?;
-        if !may_edit_force(actor, &force) {
-            return Err(StoreError::Refused(format!(
-                "a {} may not add actions to {force}'s findings",
-                actor.role.label()
-            )));
-        }
+        policy::check(actor, Act::EditActions { force: &force })?;
         if title.trim().is_empty() {
             return Err(StoreError::Invalid("an action needs a title".to_owned()));
         }
@@ -111,7 +107,7 @@ impl Store {
         let owner_user = user_in(&mut tx, owner).await?.ok_or_else(|| {
             StoreError::Invalid(format!("there is no user {owner:?} to own the action"))
         })?;
-        if !may_edit_force(&owner_user, &force) {
+        if !policy::allows(&owner_user, Act::EditActions { force: &force }) {
             return Err(StoreError::Invalid(format!(
                 "{owner} cannot own an action of {force}: only its own editors and administrators can"
             )));
@@ -168,23 +164,15 @@ impl Store {
             .doing("starting an action change")?;
         let head = action_head(&mut tx, id).await?;
         let (force, from, version) = (head.force.clone(), head.status, head.version);
-        let allowed = may_edit_force(actor, &force)
-            || (to == ActionStatus::Verified && actor.role == Role::Inspectorate);
-        if !allowed {
-            return Err(StoreError::Refused(format!(
-                "a {} may not change {force}'s actions",
-                actor.role.label()
-            )));
-        }
+        policy::check(actor, Act::MoveAction { force: &force, to })?;
         if let Some(expected) = expected_version
             && expected != version
         {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::Conflict(format!(
                 "action {id} was changed by someone else (now version {version}, you had {expected}): reload it and try again"
             )));
         }
-        from.transition(to, actor.role)
-            .map_err(|e| StoreError::Refused(e.to_string()))?;
+        from.transition(to, actor.role).map_err(action_error)?;
         let done = sqlx::query(
             "UPDATE actions SET status = $1, version = version + 1 WHERE id = $2 AND version = $3",
         )
@@ -195,7 +183,7 @@ impl Store {
         .await
         .doing("changing an action's status")?;
         if done.rows_affected() != 1 {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::Conflict(format!(
                 "action {id} was changed by someone else: reload it and try again"
             )));
         }
@@ -223,12 +211,7 @@ impl Store {
         let mut tx = self.begin_write().await.doing("starting an update")?;
         let head = action_head(&mut tx, id).await?;
         let force = head.force.clone();
-        if !may_edit_force(actor, &force) {
-            return Err(StoreError::Refused(format!(
-                "a {} may not update {force}'s actions",
-                actor.role.label()
-            )));
-        }
+        policy::check(actor, Act::EditActions { force: &force })?;
         if text.trim().is_empty() {
             return Err(StoreError::Invalid("an update needs its text".to_owned()));
         }
@@ -237,7 +220,7 @@ impl Store {
             let who = user_in(&mut tx, name).await?.ok_or_else(|| {
                 StoreError::Invalid(format!("there is no user {name:?} to sign the update off"))
             })?;
-            if !(may_edit_force(&who, &force) || who.role == Role::Inspectorate) {
+            if !policy::allows(&who, Act::SignOffUpdates { force: &force }) {
                 return Err(StoreError::Invalid(format!(
                     "{name} cannot sign off {force}'s updates: only its own editors, administrators and the inspectorate can"
                 )));
@@ -303,7 +286,7 @@ impl Store {
         let approver: Option<String> = get(&row, "approver")?;
         let signed: Option<String> = get(&row, "signed_off_by")?;
         if approver.as_deref() != Some(actor.username.as_str()) {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::Forbidden(format!(
                 "update {update} of action {id} is signed off by {}, not {}",
                 approver
                     .as_deref()
@@ -312,7 +295,7 @@ impl Store {
             )));
         }
         if signed.is_some() {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::Conflict(format!(
                 "update {update} of action {id} is already signed off"
             )));
         }
@@ -594,12 +577,7 @@ impl Store {
             .doing("starting to publish an action")?;
         let head = action_head(&mut tx, id).await?;
         let force = head.force.clone();
-        if !crate::responses::may_respond_for(actor, &force) {
-            return Err(StoreError::Refused(format!(
-                "a {} may not publish {force}'s actions",
-                actor.role.label()
-            )));
-        }
+        policy::check(actor, Act::EditActions { force: &force })?;
         sqlx::query("UPDATE actions SET published = 1, version = version + 1 WHERE id = $1")
             .bind(id.to_owned())
             .execute(&mut *tx)
@@ -624,12 +602,7 @@ impl Store {
         let mut tx = self.begin_write().await.doing("starting a withdrawal")?;
         let head = action_head(&mut tx, id).await?;
         let (force, status) = (head.force.clone(), head.status);
-        if !may_edit_force(actor, &force) {
-            return Err(StoreError::Refused(format!(
-                "a {} may not withdraw {force}'s actions",
-                actor.role.label()
-            )));
-        }
+        policy::check(actor, Act::EditActions { force: &force })?;
         sqlx::query("UPDATE actions SET withdrawn = 1, version = version + 1 WHERE id = $1")
             .bind(id.to_owned())
             .execute(&mut *tx)

@@ -92,15 +92,14 @@ impl Store {
             .action(action)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("there is no action {action:?}")))?;
-        if !crate::actions::may_edit_force(actor, &current.force) {
-            return Err(StoreError::Refused(format!(
-                "a {} may not add evidence to {}'s actions",
-                actor.role.label(),
-                current.force
-            )));
-        }
+        oversight_domain::policy::check(
+            actor,
+            oversight_domain::policy::Act::EditActions {
+                force: &current.force,
+            },
+        )?;
         if !current.updates.iter().any(|u| u.position == update) {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::NotFound(format!(
                 "action {action} has no update {update}"
             )));
         }
@@ -221,7 +220,14 @@ impl Store {
         for r in &owners {
             let published = get::<i64>(r, "published")? != 0;
             let force: String = get(r, "force_slug")?;
-            if published || viewer.is_some_and(|u| crate::responses::may_respond_for(u, &force)) {
+            if published
+                || viewer.is_some_and(|u| {
+                    oversight_domain::policy::allows(
+                        u,
+                        oversight_domain::policy::Act::SeeDrafts { force: &force },
+                    )
+                })
+            {
                 visible = true;
                 break;
             }

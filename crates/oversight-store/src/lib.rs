@@ -28,7 +28,7 @@ use std::str::FromStr;
 use sqlx::any::{AnyPoolOptions, install_default_drivers};
 use sqlx::{AnyPool, Executor};
 
-pub use actions::{ActionFilter, ActionView, UpdateView, may_edit_force};
+pub use actions::{ActionFilter, ActionView, UpdateView};
 pub use attachments::{AttachmentView, MAX_ATTACHMENT_BYTES, check_attachment};
 pub use backup::{BACKUP_FORMAT, BACKUP_VERSION, BackupSummary};
 pub use evidence::{CountRow, EvidenceBatch, EvidenceCoverage, EvidenceFile, EvidenceStored};
@@ -38,7 +38,7 @@ pub use read::{
     DeadlineView, DocumentView, FindingListView, FindingView, InspectionSummary, JudgmentView,
     ProgressView, ResponseView, SectionView, SubActionView,
 };
-pub use responses::{ResponseDraft, WorkflowResponse, may_respond_for};
+pub use responses::{ResponseDraft, WorkflowResponse};
 pub use review::{EvidenceView, FigureView, RecommendationView, ReviewView};
 pub use revisions::Scope;
 pub use users::{
@@ -66,9 +66,13 @@ pub enum StoreError {
         doing: &'static str,
         source: sqlx::Error,
     },
-    /// A change the rules do not allow, or made against data that changed meanwhile.
+    /// The person may not make this change (the domain's policy says so).
     #[error("{0}")]
-    Refused(String),
+    Forbidden(String),
+    /// The change clashes with the data as it is: someone changed it meanwhile, or its
+    /// state does not allow the step (a move out of a final status, a name already taken).
+    #[error("{0}")]
+    Conflict(String),
     /// The record a change names does not exist.
     #[error("{0}")]
     NotFound(String),
@@ -76,10 +80,19 @@ pub enum StoreError {
     /// nobody. The person who typed it can correct it.
     #[error("{0}")]
     Invalid(String),
+    /// Something on this machine failed (no randomness for a token, a hash not made).
+    #[error("{0}")]
+    Internal(String),
     #[error(
         "the database holds a value Oversight cannot read ({what}: {value:?}); was it written by a newer version?"
     )]
     Corrupt { what: &'static str, value: String },
+}
+
+impl From<oversight_domain::policy::Denied> for StoreError {
+    fn from(denied: oversight_domain::policy::Denied) -> StoreError {
+        StoreError::Forbidden(denied.0)
+    }
 }
 
 pub(crate) trait Doing<T> {

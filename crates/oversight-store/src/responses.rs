@@ -1,6 +1,7 @@
 //! Responses written in Oversight by the OPCC or the force: drafts visible only to that
 //! force's editors and admins, checked for completeness before they can be published.
 
+use oversight_domain::policy::{self, Act};
 use oversight_domain::user::Role;
 
 use crate::read::get;
@@ -71,21 +72,14 @@ fn body_of(user: &User, requested: Option<&str>) -> Result<&'static str, StoreEr
         (Role::ForceEditor, None | Some("force")) => Ok("force"),
         (Role::Admin, Some("opcc")) => Ok("opcc"),
         (Role::Admin, Some("force")) => Ok("force"),
-        (Role::Admin, _) => Err(StoreError::Refused(
+        (Role::Admin, _) => Err(StoreError::Invalid(
             "say whether the response is the OPCC's or the force's".to_owned(),
         )),
-        (role, _) => Err(StoreError::Refused(format!(
+        (role, _) => Err(StoreError::Forbidden(format!(
             "a {} does not write responses for that body",
             role.label()
         ))),
     }
-}
-
-/// Whether `user` may see drafts and write for `force`.
-pub fn may_respond_for(user: &User, force: &str) -> bool {
-    user.role == Role::Admin
-        || (matches!(user.role, Role::OpccEditor | Role::ForceEditor)
-            && user.force.as_deref() == Some(force))
 }
 
 impl Store {
@@ -105,12 +99,7 @@ impl Store {
             .doing("looking the finding up")?
             .ok_or_else(|| StoreError::NotFound(format!("there is no finding {finding:?}")))?;
         let force: String = get(&row, "force_slug")?;
-        if !may_respond_for(actor, &force) {
-            return Err(StoreError::Refused(format!(
-                "a {} may not respond to {force}'s findings",
-                actor.role.label()
-            )));
-        }
+        policy::check(actor, Act::Respond { force: &force })?;
         let body = body_of(actor, by)?;
         draft.check()?;
         let n = sqlx::query(
@@ -162,15 +151,9 @@ impl Store {
             .workflow_response_in(conn, id)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("there is no response {id:?}")))?;
-        if !may_respond_for(actor, &r.force) {
-            return Err(StoreError::Refused(format!(
-                "a {} may not change {}'s responses",
-                actor.role.label(),
-                r.force
-            )));
-        }
+        policy::check(actor, Act::Respond { force: &r.force })?;
         if r.status != "draft" {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::Conflict(format!(
                 "response {id} is {}: only drafts change",
                 r.status
             )));
@@ -178,7 +161,7 @@ impl Store {
         if let Some(v) = expected_version
             && v != r.version
         {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::Conflict(format!(
                 "response {id} was changed by someone else (now version {}, you had {v}): reload it and try again",
                 r.version
             )));
@@ -212,7 +195,7 @@ impl Store {
         .await
         .doing("editing a response")?;
         if done.rows_affected() != 1 {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::Conflict(format!(
                 "response {id} was changed by someone else: reload it and try again"
             )));
         }
@@ -250,7 +233,7 @@ impl Store {
             .doing("reading the finding's kind")?;
         let kind: String = get(&kind_row, "kind")?;
         if kind == "recommendation" && r.action_taken.is_none() && r.no_action_reason.is_none() {
-            return Err(StoreError::Refused(
+            return Err(StoreError::Conflict(
                 "this response to a recommendation says neither what action is taken nor why none is: add one before publishing".to_owned(),
             ));
         }
@@ -280,13 +263,7 @@ impl Store {
             .workflow_response_in(&mut tx, id)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("there is no response {id:?}")))?;
-        if !may_respond_for(actor, &r.force) {
-            return Err(StoreError::Refused(format!(
-                "a {} may not withdraw {}'s responses",
-                actor.role.label(),
-                r.force
-            )));
-        }
+        policy::check(actor, Act::Respond { force: &r.force })?;
         sqlx::query("UPDATE workflow_responses SET status = 'withdrawn', version = version + 1 WHERE id = $1")
             .bind(id.to_owned())
             .execute(&mut *tx)
@@ -340,7 +317,9 @@ impl Store {
         let mut out = Vec::new();
         for row in &rows {
             let r = response_row(row)?;
-            if r.status == "draft" && !viewer.is_some_and(|u| may_respond_for(u, &r.force)) {
+            if r.status == "draft"
+                && !viewer.is_some_and(|u| policy::allows(u, Act::SeeDrafts { force: &r.force }))
+            {
                 continue;
             }
             out.push(r);

@@ -2,12 +2,14 @@
 //! one step at a time (status, evidence, recommendations, the PCC's responses).
 
 use oversight_domain::extraction::ReviewDraft;
+use oversight_domain::policy::{self, Act};
 use oversight_domain::review::{Milestone, ReviewStatus};
 use sqlx::AnyConnection;
 use time::Date;
 
 use crate::read::get;
 use crate::sql::{Value, insert_rows};
+use crate::users::User;
 use crate::{Doing, Store, StoreError};
 
 /// A cited figure as stored.
@@ -356,8 +358,9 @@ impl Store {
         &self,
         id: &str,
         name: &str,
-        actor: &str,
+        actor: &User,
     ) -> Result<(), StoreError> {
+        policy::check(actor, Act::EditReviews)?;
         crate::limits::check("a member's name", name, crate::limits::TITLE)?;
         let (mut tx, _) = self.begin_review_change(id, None).await?;
         let exists =
@@ -369,7 +372,7 @@ impl Store {
                 .doing("reading the task-and-finish group")?
                 .is_some();
         if exists {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::Conflict(format!(
                 "{name} is already in the group"
             )));
         }
@@ -382,7 +385,7 @@ impl Store {
         let after = serde_json::json!({ "member": name }).to_string();
         crate::users::audit(
             &mut tx,
-            actor,
+            &actor.username,
             "add group member",
             &format!("review:{id}"),
             None,
@@ -398,8 +401,9 @@ impl Store {
         id: &str,
         held_on: Date,
         note: &str,
-        actor: &str,
+        actor: &User,
     ) -> Result<(), StoreError> {
+        policy::check(actor, Act::EditReviews)?;
         crate::limits::check("a meeting's note", note, crate::limits::TEXT)?;
         let (mut tx, _) = self.begin_review_change(id, None).await?;
         sqlx::query(
@@ -415,7 +419,7 @@ impl Store {
         let after = serde_json::json!({ "held_on": held_on.to_string(), "note": note }).to_string();
         crate::users::audit(
             &mut tx,
-            actor,
+            &actor.username,
             "record group meeting",
             &format!("review:{id}"),
             None,
@@ -443,7 +447,7 @@ impl Store {
         if let Some(expected) = expected_version
             && expected != version
         {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::Conflict(format!(
                 "review {id} was changed by someone else (now version {version}, you had {expected}): reload it and try again"
             )));
         }
@@ -461,7 +465,7 @@ impl Store {
                 .doing("updating a review")?;
         crate::revisions::touch(&mut tx, &[crate::Scope::Reviews]).await?;
         if bumped.rows_affected() != 1 {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::Conflict(format!(
                 "review {id} was changed by someone else: reload it and try again"
             )));
         }
@@ -474,11 +478,12 @@ impl Store {
         id: &str,
         to: ReviewStatus,
         expected_version: Option<i64>,
-        actor: &str,
+        actor: &User,
     ) -> Result<(), StoreError> {
+        policy::check(actor, Act::EditReviews)?;
         let (mut tx, from) = self.begin_review_change(id, expected_version).await?;
         from.transition(to)
-            .map_err(|e| StoreError::Refused(e.to_string()))?;
+            .map_err(|e| StoreError::Conflict(e.to_string()))?;
         sqlx::query("UPDATE reviews SET status = $1 WHERE id = $2")
             .bind(to.code())
             .bind(id.to_owned())
@@ -488,7 +493,7 @@ impl Store {
         record_status(&mut tx, id, to).await?;
         crate::users::audit(
             &mut tx,
-            actor,
+            &actor.username,
             "change review status",
             &format!("review:{id}"),
             Some(serde_json::json!({"status": from.code()}).to_string()),
@@ -506,8 +511,9 @@ impl Store {
         given_on: Date,
         summary: &str,
         papers: &[String],
-        actor: &str,
+        actor: &User,
     ) -> Result<(), StoreError> {
+        policy::check(actor, Act::EditReviews)?;
         crate::limits::check("a witness", witness, crate::limits::TITLE)?;
         crate::limits::check("a summary of evidence", summary, crate::limits::TEXT)?;
         if papers.len() > 100 {
@@ -534,7 +540,7 @@ impl Store {
         let after = serde_json::json!({"witness": witness, "given_on": given_on.to_string(), "summary": summary, "papers": papers});
         crate::users::audit(
             &mut tx,
-            actor,
+            &actor.username,
             "add review evidence",
             &format!("review:{id}"),
             None,
@@ -550,8 +556,9 @@ impl Store {
         id: &str,
         text: &str,
         response_due_on: Option<Date>,
-        actor: &str,
+        actor: &User,
     ) -> Result<i64, StoreError> {
+        policy::check(actor, Act::EditReviews)?;
         crate::limits::check("a recommendation", text, crate::limits::TEXT)?;
         let (mut tx, _) = self.begin_review_change(id, None).await?;
         let row = sqlx::query("SELECT CAST(COALESCE(MAX(position) + 1, 0) AS BIGINT) AS p FROM review_recommendations WHERE review_id = $1")
@@ -571,7 +578,7 @@ impl Store {
         let after = serde_json::json!({"position": position + 1, "text": text, "response_due_on": response_due_on.map(|d| d.to_string())});
         crate::users::audit(
             &mut tx,
-            actor,
+            &actor.username,
             "add recommendation",
             &format!("review:{id}"),
             None,
@@ -589,8 +596,9 @@ impl Store {
         position: i64,
         response: &str,
         on: Date,
-        actor: &str,
+        actor: &User,
     ) -> Result<(), StoreError> {
+        policy::check(actor, Act::EditReviews)?;
         crate::limits::check("a response", response, crate::limits::TEXT)?;
         let (mut tx, _) = self.begin_review_change(id, None).await?;
         let done = sqlx::query("UPDATE review_recommendations SET response = $1, responded_on = $2 WHERE review_id = $3 AND position = $4")
@@ -610,7 +618,7 @@ impl Store {
         let after = serde_json::json!({"position": position + 1, "response": response, "responded_on": on.to_string()});
         crate::users::audit(
             &mut tx,
-            actor,
+            &actor.username,
             "record response",
             &format!("review:{id}"),
             None,

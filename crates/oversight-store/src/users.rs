@@ -11,14 +11,7 @@ use time::{Duration, OffsetDateTime};
 use crate::read::get;
 use crate::{Doing, Store, StoreError, timestamp};
 
-/// A signed-in person.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct User {
-    pub username: String,
-    pub role: Role,
-    /// The force an editor works for.
-    pub force: Option<String>,
-}
+pub use oversight_domain::user::User;
 
 /// A session: who, and the token forms must echo (CSRF).
 #[derive(Debug, Clone)]
@@ -92,7 +85,7 @@ fn hex(bytes: &[u8]) -> String {
 fn random_token() -> Result<String, StoreError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes)
-        .map_err(|e| StoreError::Refused(format!("no randomness available: {e}")))?;
+        .map_err(|e| StoreError::Internal(format!("no randomness available: {e}")))?;
     Ok(hex(&bytes))
 }
 
@@ -104,13 +97,13 @@ fn token_hash(token: &str) -> String {
 pub fn hash_password(password: &str) -> Result<String, StoreError> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes)
-        .map_err(|e| StoreError::Refused(format!("no randomness available: {e}")))?;
+        .map_err(|e| StoreError::Internal(format!("no randomness available: {e}")))?;
     let salt = SaltString::encode_b64(&bytes)
-        .map_err(|e| StoreError::Refused(format!("could not make a salt: {e}")))?;
+        .map_err(|e| StoreError::Internal(format!("could not make a salt: {e}")))?;
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
-        .map_err(|e| StoreError::Refused(format!("could not hash the password: {e}")))
+        .map_err(|e| StoreError::Internal(format!("could not hash the password: {e}")))
 }
 
 /// Whether `password` matches a stored PHC hash.
@@ -196,24 +189,24 @@ impl Store {
         actor: &str,
     ) -> Result<(), StoreError> {
         if username.trim().is_empty() || username.chars().count() > MAX_USERNAME {
-            return Err(StoreError::Refused(
+            return Err(StoreError::Invalid(
                 "a user name is 1 to 64 characters".to_owned(),
             ));
         }
         if password.chars().count() < 12 {
-            return Err(StoreError::Refused(
+            return Err(StoreError::Invalid(
                 "a password needs at least 12 characters".to_owned(),
             ));
         }
         match (role.scoped_to_a_force(), force) {
             (true, None) => {
-                return Err(StoreError::Refused(format!(
+                return Err(StoreError::Invalid(format!(
                     "a {} works for one force: give --force",
                     role.label()
                 )));
             }
             (false, Some(_)) => {
-                return Err(StoreError::Refused(format!(
+                return Err(StoreError::Invalid(format!(
                     "a {} is not scoped to a force",
                     role.label()
                 )));
@@ -232,7 +225,7 @@ impl Store {
             .doing("looking a user up")?
             .is_some();
         if exists {
-            return Err(StoreError::Refused(format!(
+            return Err(StoreError::Conflict(format!(
                 "the user {username:?} already exists"
             )));
         }
@@ -501,7 +494,10 @@ impl Store {
         let mut out = std::collections::HashSet::new();
         for r in &rows {
             let force: String = get(r, "force_slug")?;
-            if !crate::responses::may_respond_for(viewer, &force) {
+            if !oversight_domain::policy::allows(
+                viewer,
+                oversight_domain::policy::Act::SeeDrafts { force: &force },
+            ) {
                 out.insert(get(r, "record")?);
             }
         }

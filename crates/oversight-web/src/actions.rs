@@ -7,8 +7,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::Redirect;
 use oversight_domain::action::{ActionStatus, FindingStatus, Rag, finding_status, rag};
+use oversight_domain::policy::{self, Act};
 use oversight_domain::user::Role;
-use oversight_store::{ActionView, AuditEntry, Session, may_edit_force};
+use oversight_store::{ActionView, AuditEntry, Session};
 use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
@@ -73,8 +74,13 @@ fn moves(session: &Session, action: &ActionView) -> Vec<(&'static str, &'static 
         .into_iter()
         .filter(|to| action.status.transition(*to, session.user.role).is_ok())
         .filter(|to| {
-            may_edit_force(&session.user, &action.force)
-                || (*to == ActionStatus::Verified && session.user.role == Role::Inspectorate)
+            policy::allows(
+                &session.user,
+                Act::MoveAction {
+                    force: &action.force,
+                    to: *to,
+                },
+            )
         })
         .map(|to| (to.code(), to.label()))
         .collect()
@@ -103,11 +109,11 @@ pub async fn workflow(
     let status = finding_status(&published, responded);
     let may_respond = session
         .as_ref()
-        .is_some_and(|s| oversight_store::may_respond_for(&s.user, force));
+        .is_some_and(|s| policy::allows(&s.user, Act::Respond { force }));
     let admin = session.as_ref().is_some_and(|s| s.user.role == Role::Admin);
     let may_link = session
         .as_ref()
-        .is_some_and(|s| s.user.role == Role::Inspectorate || may_edit_force(&s.user, force));
+        .is_some_and(|s| policy::allows(&s.user, Act::LinkIndicators { force }));
     let today = today();
     let viewer = session.as_ref().map(|s| &s.user);
     let visible: Vec<ActionView> = actions
@@ -127,7 +133,7 @@ pub async fn workflow(
         .collect();
     let editor = match session {
         Some(s) => Some(FindingEditor {
-            may_edit: may_edit_force(&s.user, force),
+            may_edit: policy::allows(&s.user, Act::EditActions { force }),
             users: state
                 .store
                 .users()
@@ -213,7 +219,7 @@ pub async fn add_action(
         .finding(&finding)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("There is no finding {finding:?}.")))?;
-    if !may_edit_force(&s.user, &f.force) {
+    if !policy::allows(&s.user, Act::EditActions { force: &f.force }) {
         return Err(AppError::Forbidden(format!(
             "A {} may not add actions to {}'s findings.",
             s.user.role.label(),
@@ -248,8 +254,13 @@ pub async fn action_status(
         .to
         .parse()
         .map_err(|e: oversight_domain::action::ActionError| AppError::BadRequest(e.to_string()))?;
-    let inspectorate_verifying = to == ActionStatus::Verified && s.user.role == Role::Inspectorate;
-    if !may_edit_force(&s.user, &a.force) && !inspectorate_verifying {
+    if !policy::allows(
+        &s.user,
+        Act::MoveAction {
+            force: &a.force,
+            to,
+        },
+    ) {
         return Err(AppError::Forbidden(format!(
             "A {} may not change {}'s actions.",
             s.user.role.label(),
@@ -280,7 +291,7 @@ pub async fn action_update(
 ) -> Result<Redirect, AppError> {
     let s = signed_in(&state, &headers, form.csrf.as_deref(), "update actions").await?;
     let a = action_or_404(&state, &id).await?;
-    if !may_edit_force(&s.user, &a.force) {
+    if !policy::allows(&s.user, Act::EditActions { force: &a.force }) {
         return Err(AppError::Forbidden(format!(
             "A {} may not update {}'s actions.",
             s.user.role.label(),
@@ -429,7 +440,7 @@ pub async fn audit_page(
     let session = crate::auth::session(&state, &headers)
         .await?
         .ok_or_else(|| AppError::Forbidden("Sign in to read the audit log.".to_owned()))?;
-    if !matches!(session.user.role, Role::Admin | Role::Inspectorate) {
+    if !policy::allows(&session.user, Act::ReadAudit) {
         return Err(AppError::Forbidden(format!(
             "A {} may not read the audit log.",
             session.user.role.label()
@@ -535,7 +546,7 @@ async fn response_or_404(
 }
 
 fn may_respond(s: &Session, force: &str, what: &str) -> Result<(), AppError> {
-    if oversight_store::may_respond_for(&s.user, force) {
+    if policy::allows(&s.user, Act::Respond { force }) {
         Ok(())
     } else {
         Err(AppError::Forbidden(format!(
@@ -642,7 +653,7 @@ pub async fn withdraw_action(
 ) -> Result<Redirect, AppError> {
     let s = signed_in(&state, &headers, form.csrf.as_deref(), "withdraw actions").await?;
     let a = action_or_404(&state, &id).await?;
-    if !may_edit_force(&s.user, &a.force) {
+    if !policy::allows(&s.user, Act::EditActions { force: &a.force }) {
         return Err(AppError::Forbidden(format!(
             "A {} may not withdraw {}'s actions.",
             s.user.role.label(),
@@ -800,7 +811,7 @@ pub async fn api_add_action(
 ) -> Result<Json<ActionOut>, ApiError> {
     let s = signed_in(&state, &headers, None, "add actions").await?;
     let force = finding_force(&state, &finding).await?;
-    if !may_edit_force(&s.user, &force) {
+    if !policy::allows(&s.user, Act::EditActions { force: &force }) {
         return Err(AppError::Forbidden(format!(
             "A {} may not add actions to {}'s findings.",
             s.user.role.label(),
@@ -836,9 +847,15 @@ pub async fn api_change_action(
         .transpose()
         .map_err(|e| AppError::BadRequest(e.to_string()))?;
     let verifying = to == Some(ActionStatus::Verified)
-        && s.user.role == Role::Inspectorate
-        && input.text.is_none();
-    if !may_edit_force(&s.user, &a.force) && !verifying {
+        && input.text.is_none()
+        && policy::allows(
+            &s.user,
+            Act::MoveAction {
+                force: &a.force,
+                to: ActionStatus::Verified,
+            },
+        );
+    if !policy::allows(&s.user, Act::EditActions { force: &a.force }) && !verifying {
         return Err(AppError::Forbidden(format!(
             "A {} may not change {}'s actions.",
             s.user.role.label(),
@@ -947,7 +964,7 @@ pub async fn attach(
     }
     let s = signed_in(&state, &headers, csrf.as_deref(), "attach evidence").await?;
     let a = action_or_404(&state, &id).await?;
-    if !may_edit_force(&s.user, &a.force) {
+    if !policy::allows(&s.user, Act::EditActions { force: &a.force }) {
         return Err(AppError::Forbidden(format!(
             "A {} may not add evidence to {}'s actions.",
             s.user.role.label(),
@@ -1026,7 +1043,7 @@ pub async fn api_action_operation(
             state.store.publish_action(&id, &s.user).await?;
         }
         "withdraw" => {
-            if !may_edit_force(&s.user, &a.force) {
+            if !policy::allows(&s.user, Act::EditActions { force: &a.force }) {
                 return Err(AppError::Forbidden(format!(
                     "A {} may not withdraw {}'s actions.",
                     s.user.role.label(),
@@ -1119,7 +1136,7 @@ pub async fn link_indicator(
     )
     .await?;
     let force = finding_force(&state, &finding).await?;
-    if !(s.user.role == Role::Inspectorate || may_edit_force(&s.user, &force)) {
+    if !policy::allows(&s.user, Act::LinkIndicators { force: &force }) {
         return Err(AppError::Forbidden(format!(
             "A {} may not link {}'s findings to indicators.",
             s.user.role.label(),

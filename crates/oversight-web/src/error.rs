@@ -30,7 +30,8 @@ pub enum AppError {
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> AppError {
         match e {
-            StoreError::Refused(message) => AppError::Conflict(message),
+            StoreError::Forbidden(message) => AppError::Forbidden(capitalised(&message)),
+            StoreError::Conflict(message) => AppError::Conflict(capitalised(&message)),
             StoreError::Invalid(message) => AppError::BadRequest(capitalised(&message)),
             StoreError::NotFound(message) => AppError::NotFound(capitalised(&message)),
             other => AppError::Internal(other.to_string()),

@@ -552,7 +552,7 @@ async fn editor(
 
 async fn change_status(
     state: &AppState,
-    who: &str,
+    who: &oversight_store::User,
     id: &str,
     to: &str,
     version: Option<i64>,
@@ -566,7 +566,7 @@ async fn change_status(
 
 async fn add_evidence(
     state: &AppState,
-    who: &str,
+    who: &oversight_store::User,
     id: &str,
     input: &EvidenceIn,
 ) -> Result<(), AppError> {
@@ -582,7 +582,7 @@ async fn add_evidence(
 
 async fn add_recommendation(
     state: &AppState,
-    who: &str,
+    who: &oversight_store::User,
     id: &str,
     input: &RecommendationIn,
 ) -> Result<i64, AppError> {
@@ -596,7 +596,7 @@ async fn add_recommendation(
 
 async fn respond(
     state: &AppState,
-    who: &str,
+    who: &oversight_store::User,
     id: &str,
     n: i64,
     input: &ResponseIn,
@@ -677,7 +677,7 @@ pub async fn form_status(
     axum::Form(form): axum::Form<StatusIn>,
 ) -> Result<axum::response::Redirect, AppError> {
     let s = editor(&state, &headers, form.csrf.as_deref()).await?;
-    change_status(&state, &s.user.username, &id, &form.to, form.version).await?;
+    change_status(&state, &s.user, &id, &form.to, form.version).await?;
     Ok(back(&id, "status"))
 }
 
@@ -701,7 +701,7 @@ pub async fn form_evidence(
             .collect(),
         csrf: None,
     };
-    add_evidence(&state, &s.user.username, &id, &input).await?;
+    add_evidence(&state, &s.user, &id, &input).await?;
     Ok(back(&id, "evidence"))
 }
 
@@ -712,7 +712,7 @@ pub async fn form_recommendation(
     axum::Form(form): axum::Form<RecommendationIn>,
 ) -> Result<axum::response::Redirect, AppError> {
     let s = editor(&state, &headers, form.csrf.as_deref()).await?;
-    add_recommendation(&state, &s.user.username, &id, &form).await?;
+    add_recommendation(&state, &s.user, &id, &form).await?;
     Ok(back(&id, "recommendations"))
 }
 
@@ -723,7 +723,7 @@ pub async fn form_response(
     axum::Form(form): axum::Form<ResponseIn>,
 ) -> Result<axum::response::Redirect, AppError> {
     let s = editor(&state, &headers, form.csrf.as_deref()).await?;
-    respond(&state, &s.user.username, &id, n, &form).await?;
+    respond(&state, &s.user, &id, n, &form).await?;
     Ok(back(&id, "recommendations"))
 }
 
@@ -741,7 +741,7 @@ pub async fn api_status(
     Json(input): Json<StatusIn>,
 ) -> Result<Json<ReviewOut>, ApiError> {
     let s = editor(&state, &headers, input.csrf.as_deref()).await?;
-    change_status(&state, &s.user.username, &id, &input.to, input.version).await?;
+    change_status(&state, &s.user, &id, &input.to, input.version).await?;
     api_review(State(state), Path(id)).await
 }
 
@@ -757,7 +757,7 @@ pub async fn api_evidence(
     Json(input): Json<EvidenceIn>,
 ) -> Result<Json<ReviewOut>, ApiError> {
     let s = editor(&state, &headers, input.csrf.as_deref()).await?;
-    add_evidence(&state, &s.user.username, &id, &input).await?;
+    add_evidence(&state, &s.user, &id, &input).await?;
     api_review(State(state), Path(id)).await
 }
 
@@ -773,7 +773,7 @@ pub async fn api_recommendation(
     Json(input): Json<RecommendationIn>,
 ) -> Result<Json<ReviewOut>, ApiError> {
     let s = editor(&state, &headers, input.csrf.as_deref()).await?;
-    add_recommendation(&state, &s.user.username, &id, &input).await?;
+    add_recommendation(&state, &s.user, &id, &input).await?;
     api_review(State(state), Path(id)).await
 }
 
@@ -790,7 +790,7 @@ pub async fn api_response(
     Json(input): Json<ResponseIn>,
 ) -> Result<Json<ReviewOut>, ApiError> {
     let s = editor(&state, &headers, input.csrf.as_deref()).await?;
-    respond(&state, &s.user.username, &id, n, &input).await?;
+    respond(&state, &s.user, &id, n, &input).await?;
     api_review(State(state), Path(id)).await
 }
 
@@ -819,10 +819,7 @@ pub async fn form_member(
 ) -> Result<axum::response::Redirect, AppError> {
     let s = editor(&state, &headers, form.csrf.as_deref()).await?;
     let name = required(&form.name, "member's name")?;
-    state
-        .store
-        .add_review_member(&id, &name, &s.user.username)
-        .await?;
+    state.store.add_review_member(&id, &name, &s.user).await?;
     Ok(back(&id, "group"))
 }
 
@@ -837,7 +834,7 @@ pub async fn form_meeting(
     let note = required(&form.note, "note")?;
     state
         .store
-        .add_review_meeting(&id, on, &note, &s.user.username)
+        .add_review_meeting(&id, on, &note, &s.user)
         .await?;
     Ok(back(&id, "group"))
 }

@@ -311,6 +311,15 @@ fn evidence(rows: &[(&str, &str, &str, &str, u64)]) -> Evidence {
     }
 }
 
+/// A Panel member, as the review writes require one.
+fn tester() -> oversight_store::User {
+    oversight_store::User {
+        username: "tester".into(),
+        role: oversight_domain::user::Role::PanelMember,
+        force: None,
+    }
+}
+
 fn evidence_file(sha: &str) -> oversight_store::EvidenceFile {
     oversight_store::EvidenceFile {
         sha256: sha.into(),
@@ -458,7 +467,7 @@ async fn a_review_moves_one_step_at_a_time_and_refuses_stale_changes() {
 
         use oversight_domain::review::ReviewStatus;
         let refused = store
-            .set_review_status(&r.id, ReviewStatus::Closed, None, "tester")
+            .set_review_status(&r.id, ReviewStatus::Closed, None, &tester())
             .await
             .expect_err("a jump is refused");
         assert!(
@@ -470,7 +479,7 @@ async fn a_review_moves_one_step_at_a_time_and_refuses_stale_changes() {
                 &r.id,
                 ReviewStatus::TaskAndFinish,
                 Some(r.version),
-                "tester",
+                &tester(),
             )
             .await
             .expect("the next step");
@@ -480,7 +489,7 @@ async fn a_review_moves_one_step_at_a_time_and_refuses_stale_changes() {
                 &r.id,
                 ReviewStatus::FindingsAgreed,
                 Some(r.version),
-                "tester",
+                &tester(),
             )
             .await
             .expect_err("stale");
@@ -491,17 +500,17 @@ async fn a_review_moves_one_step_at_a_time_and_refuses_stale_changes() {
 
         let due = time::macros::date!(2019 - 09 - 19);
         let n = store
-            .add_recommendation(&r.id, "Publish the roads plan", Some(due), "tester")
+            .add_recommendation(&r.id, "Publish the roads plan", Some(due), &tester())
             .await
             .expect("recommendation");
         assert_eq!(n, 0, "{name}");
         store
-            .respond_to_recommendation(&r.id, 0, "Accepted", due, "tester")
+            .respond_to_recommendation(&r.id, 0, "Accepted", due, &tester())
             .await
             .expect("response");
         assert!(
             store
-                .respond_to_recommendation(&r.id, 7, "x", due, "tester")
+                .respond_to_recommendation(&r.id, 7, "x", due, &tester())
                 .await
                 .is_err(),
             "{name}"
@@ -513,7 +522,7 @@ async fn a_review_moves_one_step_at_a_time_and_refuses_stale_changes() {
                 due,
                 "A session",
                 &["paper-1".into()],
-                "tester",
+                &tester(),
             )
             .await
             .expect("evidence");

@@ -321,7 +321,11 @@ async fn the_panel_sees_its_reviews_timeline_and_meeting_pack() {
             time::macros::date!(2019 - 03 - 12),
             "Session <b>one</b>",
             &[],
-            "tester",
+            &oversight_store::User {
+                username: "tester".into(),
+                role: oversight_domain::user::Role::PanelMember,
+                force: None,
+            },
         )
         .await
         .expect("evidence");
