@@ -4,7 +4,7 @@
 
 use oversight_domain::{DocumentKind, FindingKind};
 
-use super::pillar_page::read_sections;
+use super::findings::read_sections;
 use super::{FindingContext, Recogniser, finding_from_range, header, section_heading};
 use crate::Extraction;
 use crate::layout::Layout;
@@ -113,7 +113,7 @@ impl Recogniser for InspectorateLetter {
             }
         }
         read_quoted_causes(doc, prose_end, ctx, out);
-        super::pillar_page::read_lead_in_lists(doc, 0, prose_end, ctx, out);
+        super::findings::read_lead_in_lists(doc, 0, prose_end, ctx, out);
         read_sections(doc, prose_end, doc.lines.len(), ctx, out);
     }
 }

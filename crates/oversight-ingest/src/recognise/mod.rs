@@ -1,6 +1,7 @@
 //! Recognisers: one per document shape. Each scores a document (0: not mine) and the
 //! highest scorer extracts its records. Helpers shared by several shapes live here.
 
+mod findings;
 mod letter;
 mod panel_paper;
 mod pcc_response;

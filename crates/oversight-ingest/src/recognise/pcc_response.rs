@@ -11,7 +11,7 @@ use super::{FindingContext, Recogniser, finding_from_item, header, normalise};
 use crate::Extraction;
 use crate::layout::Layout;
 use crate::phrases;
-use crate::recognise::pillar_page::is_none_stated;
+use crate::recognise::findings::is_none_stated;
 use regex::Regex;
 
 /// A PCC response in the shape OPCCs publish (seed 000).

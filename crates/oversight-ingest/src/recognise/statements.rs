@@ -172,7 +172,7 @@ impl Recogniser for GradeStatements {
         if read_tracker(doc, ctx, out) {
             return;
         }
-        super::pillar_page::read_sections(
+        super::findings::read_sections(
             doc,
             0,
             doc.lines.len(),
