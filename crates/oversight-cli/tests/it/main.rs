@@ -2,6 +2,7 @@
 //! documents in ../shared/seeds), re-import idempotence, refusals, and the tables it prints.
 
 mod backup;
+mod contract;
 mod evidence;
 mod seeds;
 mod serve;

@@ -5,6 +5,7 @@
 mod api;
 mod auth;
 mod browser;
+mod contract;
 mod pages;
 mod security;
 
