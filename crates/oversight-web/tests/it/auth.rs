@@ -467,7 +467,11 @@ async fn actions_audit_and_overdue_with_every_role_and_anonymously() {
         .send()
         .await
         .expect("answer");
-    assert_eq!(r.status(), 403, "an editor may not verify: forbidden, not a conflict");
+    assert_eq!(
+        r.status(),
+        403,
+        "an editor may not verify: forbidden, not a conflict"
+    );
     let (cookie, csrf) = sign_in(&app, "inspectorate").await;
     let r = client()
         .post(format!("{}/actions/{id}/status", app.address))
