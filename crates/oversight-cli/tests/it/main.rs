@@ -1,6 +1,7 @@
 //! Integration tests of the `oversight` binary: the seed acceptance checks (reading the real
 //! documents in ../shared/seeds), re-import idempotence, refusals, and the tables it prints.
 
+mod architecture;
 mod backup;
 mod contract;
 mod evidence;
