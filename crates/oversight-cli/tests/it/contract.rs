@@ -9,8 +9,6 @@
 
 use serde_json::Value;
 
-use crate::{export, oversight, seed_files, stderr};
-
 /// Replaces what is not ours (long texts) and what changes run to run (import times).
 fn redacted(value: Value) -> Value {
     match value {
@@ -43,14 +41,8 @@ fn redacted(value: Value) -> Value {
 
 #[test]
 fn export_json_on_the_seeds_is_the_reviewed_contract() {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let db = dir.path().join("seeds.db");
-    let files = seed_files();
-    let mut args = vec!["import"];
-    args.extend(files.iter().map(String::as_str));
-    let out = oversight(&db, &args);
-    assert!(out.status.success(), "import failed: {}", stderr(&out));
-    let all = redacted(export(&db));
+    let (_dir, all) = crate::seeds::import_seeds();
+    let all = redacted(all);
     // Keys sorted: serde_json keeps insertion order when another crate of the build turns
     // on its `preserve_order`, and the snapshot must not depend on what else is built.
     insta::with_settings!({ sort_maps => true }, {

@@ -4,7 +4,8 @@ use serde_json::Value;
 
 use crate::{export, oversight, seed_files, stderr, stdout};
 
-fn import_seeds() -> (tempfile::TempDir, Value) {
+/// The five seeds imported into a fresh database, and its `export json`.
+pub(crate) fn import_seeds() -> (tempfile::TempDir, Value) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let db = dir.path().join("seeds.db");
     let files = seed_files();
