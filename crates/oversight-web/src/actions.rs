@@ -3,8 +3,8 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
+use axum::Form;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
 use axum::response::Redirect;
 use oversight_domain::action::{ActionStatus, FindingStatus, Rag, finding_status, rag};
 use oversight_domain::policy::{self, Act};
@@ -13,10 +13,43 @@ use oversight_store::{ActionView, AuditEntry, Session};
 use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
-use crate::auth::authorise;
-use crate::pages::{Crumb, crumbs};
+use crate::auth::{Authorised, SignedIn, csrf_in_body, csrf_in_header, purposes};
+use crate::layout::{Crumb, crumbs};
 use crate::view::force_name;
 use crate::{AppError, AppState};
+
+purposes! {
+    AddActions = "add actions";
+    ChangeActions = "change actions";
+    UpdateActions = "update actions";
+    SignUpdatesOff = "sign updates off";
+    RespondToFindings = "respond to findings";
+    EditResponses = "edit responses";
+    PublishResponses = "publish responses";
+    WithdrawResponses = "withdraw responses";
+    PublishActions = "publish actions";
+    WithdrawActions = "withdraw actions";
+    AttachEvidence = "attach evidence";
+    LinkIndicators = "link findings to indicators";
+    ReadAudit = "read the audit log";
+}
+
+csrf_in_body!(
+    Form<NewAction>,
+    Form<StatusForm>,
+    Form<UpdateForm>,
+    Form<CsrfOnly>,
+    Form<ResponseForm>,
+    Form<VersionForm>,
+    Form<LinkForm>,
+    Json<VersionForm>,
+);
+csrf_in_header!(
+    Json<ActionIn>,
+    Json<ActionChangeIn>,
+    Json<ResponseForm>,
+    Json<OperationIn>,
+);
 
 fn today() -> Date {
     OffsetDateTime::now_utc().date()
@@ -88,12 +121,11 @@ fn moves(session: &Session, action: &ActionView) -> Vec<(&'static str, &'static 
 
 pub async fn workflow(
     state: &AppState,
-    headers: &HeaderMap,
+    session: Option<Session>,
     finding: &str,
     force: &str,
 ) -> Result<Workflow, AppError> {
     let actions = state.store.actions(Some(finding)).await?;
-    let session = crate::auth::session(state, headers).await?;
     let responses = state
         .store
         .workflow_responses(Some(finding), session.as_ref().map(|s| &s.user))
@@ -170,15 +202,6 @@ pub async fn workflow(
     })
 }
 
-async fn signed_in(
-    state: &AppState,
-    headers: &HeaderMap,
-    csrf: Option<&str>,
-    what: &str,
-) -> Result<Session, AppError> {
-    authorise(state, headers, csrf, |_| true, what).await
-}
-
 async fn action_or_404(state: &AppState, id: &str) -> Result<ActionView, AppError> {
     state
         .store
@@ -209,11 +232,13 @@ pub struct NewAction {
 
 pub async fn add_action(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(finding): Path<String>,
-    axum::Form(form): axum::Form<NewAction>,
+    Authorised {
+        session: s,
+        body: Form(form),
+        ..
+    }: Authorised<AddActions, Form<NewAction>>,
 ) -> Result<Redirect, AppError> {
-    let s = signed_in(&state, &headers, form.csrf.as_deref(), "add actions").await?;
     let f = state
         .store
         .finding(&finding)
@@ -244,11 +269,13 @@ pub struct StatusForm {
 
 pub async fn action_status(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    axum::Form(form): axum::Form<StatusForm>,
+    Authorised {
+        session: s,
+        body: Form(form),
+        ..
+    }: Authorised<ChangeActions, Form<StatusForm>>,
 ) -> Result<Redirect, AppError> {
-    let s = signed_in(&state, &headers, form.csrf.as_deref(), "change actions").await?;
     let a = action_or_404(&state, &id).await?;
     let to: ActionStatus = form
         .to
@@ -285,11 +312,13 @@ pub struct UpdateForm {
 
 pub async fn action_update(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    axum::Form(form): axum::Form<UpdateForm>,
+    Authorised {
+        session: s,
+        body: Form(form),
+        ..
+    }: Authorised<UpdateActions, Form<UpdateForm>>,
 ) -> Result<Redirect, AppError> {
-    let s = signed_in(&state, &headers, form.csrf.as_deref(), "update actions").await?;
     let a = action_or_404(&state, &id).await?;
     if !policy::allows(&s.user, Act::EditActions { force: &a.force }) {
         return Err(AppError::Forbidden(format!(
@@ -321,11 +350,9 @@ pub struct CsrfOnly {
 
 pub async fn sign_off(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path((id, n)): Path<(String, i64)>,
-    axum::Form(form): axum::Form<CsrfOnly>,
+    Authorised { session: s, .. }: Authorised<SignUpdatesOff, Form<CsrfOnly>>,
 ) -> Result<Redirect, AppError> {
-    let s = signed_in(&state, &headers, form.csrf.as_deref(), "sign updates off").await?;
     let a = action_or_404(&state, &id).await?;
     let approver = a
         .updates
@@ -434,12 +461,9 @@ pub struct AuditPage {
 
 pub async fn audit_page(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(q): Query<AuditQuery>,
+    SignedIn(session, _): SignedIn<ReadAudit>,
 ) -> Result<AuditPage, AppError> {
-    let session = crate::auth::session(&state, &headers)
-        .await?
-        .ok_or_else(|| AppError::Forbidden("Sign in to read the audit log.".to_owned()))?;
     if !policy::allows(&session.user, Act::ReadAudit) {
         return Err(AppError::Forbidden(format!(
             "A {} may not read the audit log.",
@@ -559,17 +583,13 @@ fn may_respond(s: &Session, force: &str, what: &str) -> Result<(), AppError> {
 
 pub async fn draft_response(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(finding): Path<String>,
-    axum::Form(form): axum::Form<ResponseForm>,
+    Authorised {
+        session: s,
+        body: Form(form),
+        ..
+    }: Authorised<RespondToFindings, Form<ResponseForm>>,
 ) -> Result<Redirect, AppError> {
-    let s = signed_in(
-        &state,
-        &headers,
-        form.csrf.as_deref(),
-        "respond to findings",
-    )
-    .await?;
     may_respond(&s, &finding_force(&state, &finding).await?, "respond")?;
     let by = form.by.as_deref().filter(|b| !b.is_empty());
     let id = state
@@ -581,11 +601,13 @@ pub async fn draft_response(
 
 pub async fn edit_response(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    axum::Form(form): axum::Form<ResponseForm>,
+    Authorised {
+        session: s,
+        body: Form(form),
+        ..
+    }: Authorised<EditResponses, Form<ResponseForm>>,
 ) -> Result<Redirect, AppError> {
-    let s = signed_in(&state, &headers, form.csrf.as_deref(), "edit responses").await?;
     let r = response_or_404(&state, &id, &s).await?;
     may_respond(&s, &r.force, "edit responses")?;
     state
@@ -605,11 +627,13 @@ pub struct VersionForm {
 
 pub async fn publish_response(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    axum::Form(form): axum::Form<VersionForm>,
+    Authorised {
+        session: s,
+        body: Form(form),
+        ..
+    }: Authorised<PublishResponses, Form<VersionForm>>,
 ) -> Result<Redirect, AppError> {
-    let s = signed_in(&state, &headers, form.csrf.as_deref(), "publish responses").await?;
     let r = response_or_404(&state, &id, &s).await?;
     may_respond(&s, &r.force, "publish responses")?;
     state
@@ -621,11 +645,9 @@ pub async fn publish_response(
 
 pub async fn withdraw_response(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    axum::Form(form): axum::Form<VersionForm>,
+    Authorised { session: s, .. }: Authorised<WithdrawResponses, Form<VersionForm>>,
 ) -> Result<Redirect, AppError> {
-    let s = signed_in(&state, &headers, form.csrf.as_deref(), "withdraw responses").await?;
     let r = response_or_404(&state, &id, &s).await?;
     may_respond(&s, &r.force, "withdraw responses")?;
     state.store.withdraw_response(&id, &s.user).await?;
@@ -634,11 +656,9 @@ pub async fn withdraw_response(
 
 pub async fn publish_action(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    axum::Form(form): axum::Form<VersionForm>,
+    Authorised { session: s, .. }: Authorised<PublishActions, Form<VersionForm>>,
 ) -> Result<Redirect, AppError> {
-    let s = signed_in(&state, &headers, form.csrf.as_deref(), "publish actions").await?;
     let a = action_or_404(&state, &id).await?;
     may_respond(&s, &a.force, "publish actions")?;
     state.store.publish_action(&id, &s.user).await?;
@@ -647,11 +667,9 @@ pub async fn publish_action(
 
 pub async fn withdraw_action(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    axum::Form(form): axum::Form<VersionForm>,
+    Authorised { session: s, .. }: Authorised<WithdrawActions, Form<VersionForm>>,
 ) -> Result<Redirect, AppError> {
-    let s = signed_in(&state, &headers, form.csrf.as_deref(), "withdraw actions").await?;
     let a = action_or_404(&state, &id).await?;
     if !policy::allows(&s.user, Act::EditActions { force: &a.force }) {
         return Err(AppError::Forbidden(format!(
@@ -805,11 +823,13 @@ pub async fn api_actions(
               (status = 409, description = "Refused: no such owner, empty title")))]
 pub async fn api_add_action(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(finding): Path<String>,
-    Json(input): Json<ActionIn>,
+    Authorised {
+        session: s,
+        body: Json(input),
+        ..
+    }: Authorised<AddActions, Json<ActionIn>>,
 ) -> Result<Json<ActionOut>, ApiError> {
-    let s = signed_in(&state, &headers, None, "add actions").await?;
     let force = finding_force(&state, &finding).await?;
     if !policy::allows(&s.user, Act::EditActions { force: &force }) {
         return Err(AppError::Forbidden(format!(
@@ -834,11 +854,13 @@ pub async fn api_add_action(
               (status = 409, description = "Not an allowed move, or the action changed meanwhile")))]
 pub async fn api_change_action(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Json(input): Json<ActionChangeIn>,
+    Authorised {
+        session: s,
+        body: Json(input),
+        ..
+    }: Authorised<ChangeActions, Json<ActionChangeIn>>,
 ) -> Result<Json<ActionOut>, ApiError> {
-    let s = signed_in(&state, &headers, None, "change actions").await?;
     let a = action_or_404(&state, &id).await?;
     let to = input
         .status
@@ -889,11 +911,13 @@ pub async fn api_change_action(
     responses((status = 200, description = "The draft"), (status = 403, description = "Not allowed")))]
 pub async fn api_draft_response(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(finding): Path<String>,
-    Json(input): Json<ResponseForm>,
+    Authorised {
+        session: s,
+        body: Json(input),
+        ..
+    }: Authorised<RespondToFindings, Json<ResponseForm>>,
 ) -> Result<Json<oversight_store::WorkflowResponse>, ApiError> {
-    let s = signed_in(&state, &headers, None, "respond to findings").await?;
     may_respond(&s, &finding_force(&state, &finding).await?, "respond")?;
     let id = state
         .store
@@ -909,11 +933,13 @@ pub async fn api_draft_response(
               (status = 409, description = "Incomplete, not a draft, or changed meanwhile")))]
 pub async fn api_publish_response(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Json(input): Json<VersionForm>,
+    Authorised {
+        session: s,
+        body: Json(input),
+        ..
+    }: Authorised<PublishResponses, Json<VersionForm>>,
 ) -> Result<Json<oversight_store::WorkflowResponse>, ApiError> {
-    let s = signed_in(&state, &headers, input.csrf.as_deref(), "publish responses").await?;
     let r = response_or_404(&state, &id, &s).await?;
     may_respond(&s, &r.force, "publish responses")?;
     state
@@ -925,44 +951,74 @@ pub async fn api_publish_response(
 
 // ---------------------------------------------------------------- attachments
 
+/// A file sent with its form's CSRF token (multipart form: `csrf` and `file`).
+#[derive(Debug)]
+pub struct Upload {
+    csrf: Option<String>,
+    /// (name, content type, bytes), if a file was sent.
+    file: Option<(String, String, Vec<u8>)>,
+}
+
+impl axum::extract::FromRequest<AppState> for Upload {
+    type Rejection = axum::response::Response;
+
+    async fn from_request(
+        request: axum::extract::Request,
+        state: &AppState,
+    ) -> Result<Upload, Self::Rejection> {
+        use axum::response::IntoResponse;
+        let mut form = axum::extract::Multipart::from_request(request, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let mut csrf = None;
+        let mut file: Option<(String, String, Vec<u8>)> = None;
+        while let Some(field) = form.next_field().await.map_err(|e| {
+            AppError::BadRequest(format!("The upload could not be read: {e}")).into_response()
+        })? {
+            match field.name() {
+                Some("csrf") => {
+                    csrf = Some(
+                        field
+                            .text()
+                            .await
+                            .map_err(|e| AppError::BadRequest(e.to_string()).into_response())?,
+                    )
+                }
+                Some("file") => {
+                    let name = field.file_name().unwrap_or("attachment").to_owned();
+                    let content_type = field
+                        .content_type()
+                        .unwrap_or("application/octet-stream")
+                        .to_owned();
+                    let bytes = field.bytes().await.map_err(|e| {
+                        AppError::BadRequest(format!("The file could not be read: {e}"))
+                            .into_response()
+                    })?;
+                    file = Some((name, content_type, bytes.to_vec()));
+                }
+                _ => {}
+            }
+        }
+        Ok(Upload { csrf, file })
+    }
+}
+
+impl crate::auth::CsrfBody for Upload {
+    fn csrf(&self) -> Option<&str> {
+        self.csrf.as_deref()
+    }
+}
+
 /// Attaches a file to a progress update (multipart form: `csrf` and `file`).
 pub async fn attach(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path((id, n)): Path<(String, i64)>,
-    mut form: axum::extract::Multipart,
+    Authorised {
+        session: s,
+        body: Upload { file, .. },
+        ..
+    }: Authorised<AttachEvidence, Upload>,
 ) -> Result<Redirect, AppError> {
-    let mut csrf = None;
-    let mut file: Option<(String, String, Vec<u8>)> = None;
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(format!("The upload could not be read: {e}")))?
-    {
-        match field.name() {
-            Some("csrf") => {
-                csrf = Some(
-                    field
-                        .text()
-                        .await
-                        .map_err(|e| AppError::BadRequest(e.to_string()))?,
-                )
-            }
-            Some("file") => {
-                let name = field.file_name().unwrap_or("attachment").to_owned();
-                let content_type = field
-                    .content_type()
-                    .unwrap_or("application/octet-stream")
-                    .to_owned();
-                let bytes = field.bytes().await.map_err(|e| {
-                    AppError::BadRequest(format!("The file could not be read: {e}"))
-                })?;
-                file = Some((name, content_type, bytes.to_vec()));
-            }
-            _ => {}
-        }
-    }
-    let s = signed_in(&state, &headers, csrf.as_deref(), "attach evidence").await?;
     let a = action_or_404(&state, &id).await?;
     if !policy::allows(&s.user, Act::EditActions { force: &a.force }) {
         return Err(AppError::Forbidden(format!(
@@ -985,12 +1041,12 @@ pub async fn attach(
 /// Serves an attached file as a download, never rendered in place.
 pub async fn attachment(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(sha): Path<String>,
+    viewer: Option<SignedIn>,
 ) -> Result<axum::response::Response, AppError> {
     use axum::http::header;
     use axum::response::IntoResponse;
-    let session = crate::auth::session(&state, &headers).await?;
+    let session = viewer.map(|SignedIn(s, _)| s);
     let (view, bytes) = state
         .store
         .attachment(&sha, session.as_ref().map(|s| &s.user))
@@ -1031,11 +1087,13 @@ pub struct OperationIn {
               (status = 409, description = "Refused")))]
 pub async fn api_action_operation(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Json(input): Json<OperationIn>,
+    Authorised {
+        session: s,
+        body: Json(input),
+        ..
+    }: Authorised<ChangeActions, Json<OperationIn>>,
 ) -> Result<Json<ActionOut>, ApiError> {
-    let s = signed_in(&state, &headers, None, "change actions").await?;
     let a = action_or_404(&state, &id).await?;
     match input.operation.as_str() {
         "publish" => {
@@ -1077,11 +1135,13 @@ pub async fn api_action_operation(
               (status = 409, description = "Not a draft, or changed meanwhile")))]
 pub async fn api_edit_response(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Json(input): Json<ResponseForm>,
+    Authorised {
+        session: s,
+        body: Json(input),
+        ..
+    }: Authorised<EditResponses, Json<ResponseForm>>,
 ) -> Result<Json<oversight_store::WorkflowResponse>, ApiError> {
-    let s = signed_in(&state, &headers, None, "edit responses").await?;
     let r = response_or_404(&state, &id, &s).await?;
     may_respond(&s, &r.force, "edit responses")?;
     state
@@ -1097,17 +1157,9 @@ pub async fn api_edit_response(
     responses((status = 200, description = "Withdrawn"), (status = 403, description = "Not allowed")))]
 pub async fn api_withdraw_response(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
-    Json(input): Json<VersionForm>,
+    Authorised { session: s, .. }: Authorised<WithdrawResponses, Json<VersionForm>>,
 ) -> Result<Json<serde_json::Value>, ApiError> {
-    let s = signed_in(
-        &state,
-        &headers,
-        input.csrf.as_deref(),
-        "withdraw responses",
-    )
-    .await?;
     let r = response_or_404(&state, &id, &s).await?;
     may_respond(&s, &r.force, "withdraw responses")?;
     state.store.withdraw_response(&id, &s.user).await?;
@@ -1124,17 +1176,13 @@ pub struct LinkForm {
 /// Links a finding to an indicator, so its page shows the evidence of whether things got better.
 pub async fn link_indicator(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(finding): Path<String>,
-    axum::Form(form): axum::Form<LinkForm>,
+    Authorised {
+        session: s,
+        body: Form(form),
+        ..
+    }: Authorised<LinkIndicators, Form<LinkForm>>,
 ) -> Result<Redirect, AppError> {
-    let s = signed_in(
-        &state,
-        &headers,
-        form.csrf.as_deref(),
-        "link findings to indicators",
-    )
-    .await?;
     let force = finding_force(&state, &finding).await?;
     if !policy::allows(&s.user, Act::LinkIndicators { force: &force }) {
         return Err(AppError::Forbidden(format!(

@@ -401,7 +401,7 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         crate::actions::api_action_operation,
         crate::actions::api_edit_response,
         crate::actions::api_withdraw_response,
-        crate::auth::api_session,
+        crate::auth::api::api_session,
         openapi_json
     ),
     components(schemas(
@@ -430,7 +430,7 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         crate::actions::ResponseForm,
         crate::actions::VersionForm,
         crate::actions::OperationIn,
-        crate::auth::SessionOut,
+        crate::auth::api::SessionOut,
         ErrorBody,
         ErrorDetail
     )),
@@ -586,7 +586,6 @@ pub fn router() -> Router<AppState> {
             "/api/v1/workflow-responses/{id}/withdraw",
             axum::routing::post(crate::actions::api_withdraw_response),
         )
-        .route("/api/v1/session", get(crate::auth::api_session))
         .route("/api/v1/openapi.json", get(openapi_json))
         .route("/api/v1/{*rest}", get(not_found))
 }

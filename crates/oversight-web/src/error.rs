@@ -120,7 +120,7 @@ impl IntoResponse for ApiError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let page = crate::pages::ErrorPage {
+        let page = crate::layout::ErrorPage {
             status: status.as_u16(),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             message: self.public_message(),

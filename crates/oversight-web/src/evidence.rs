@@ -12,7 +12,7 @@ use oversight_evidence::indicator::{self, Comparison, INDICATORS, Indicator, Ser
 use serde::Deserialize;
 
 use crate::error::ApiError;
-use crate::pages::{Crumb, crumbs};
+use crate::layout::{Crumb, crumbs};
 use crate::{AppError, AppState};
 
 /// An indicator's definition, for people and the API.

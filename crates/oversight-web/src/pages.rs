@@ -7,36 +7,19 @@ use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
-use axum::response::IntoResponse;
 use axum::routing::get;
 use oversight_domain::{Change, Cycle, FORCES, Force, Grade};
 use oversight_store::{FindingFilter, FindingView, JudgmentView};
 use serde::Deserialize;
 
+use crate::auth::SignedIn;
 use crate::filters::FindingQuery;
+use crate::layout::{Crumb, FindingRow, crumbs, finding_row, subject_of};
 use crate::view::{
     area_title, force_name, grade_class, inspection_id, kind_label, parse_inspection_id,
     pillar_label, question_title,
 };
 use crate::{AppError, AppState, chart};
-
-/// A link in the breadcrumb trail.
-#[derive(Debug, Clone)]
-pub struct Crumb {
-    pub href: String,
-    pub label: String,
-}
-
-pub(crate) fn crumbs(items: &[(&str, &str)]) -> Vec<Crumb> {
-    items
-        .iter()
-        .map(|(href, label)| Crumb {
-            href: (*href).to_owned(),
-            label: (*label).to_owned(),
-        })
-        .collect()
-}
 
 /// A grade as shown: label, CSS class, and the change since the previous cycle.
 #[derive(Debug, Clone)]
@@ -65,14 +48,6 @@ impl GradeTag {
     fn of_judgment(j: &JudgmentView) -> GradeTag {
         GradeTag::of(j.grade, j.previous_grade, j.change)
     }
-}
-
-#[derive(Debug, Template)]
-#[template(path = "error.html")]
-pub struct ErrorPage {
-    pub status: u16,
-    pub title: String,
-    pub message: String,
 }
 
 // ---------------------------------------------------------------- national table
@@ -259,43 +234,6 @@ pub struct ForcePage {
     pub indicators: Vec<crate::evidence::SeriesPanel>,
     pub by_status: Vec<(&'static str, usize)>,
     pub by_rag: Vec<(&'static str, usize)>,
-}
-
-/// A finding in a list.
-#[derive(Debug, Clone)]
-pub struct FindingRow {
-    pub id: String,
-    pub kind: &'static str,
-    pub force: String,
-    pub cycle: String,
-    pub subject: String,
-    pub text: String,
-    pub deadlines: Vec<String>,
-}
-
-fn subject_of(f: &FindingView) -> String {
-    match (&f.pillar, f.question, &f.area) {
-        (Some(p), Some(q), _) => format!("{} question {q}", pillar_label(p)),
-        (Some(p), None, _) => pillar_label(p),
-        (None, _, Some(a)) => area_title(&f.cycle, a),
-        _ => String::new(),
-    }
-}
-
-fn finding_row(f: &FindingView) -> FindingRow {
-    FindingRow {
-        id: f.id.clone(),
-        kind: kind_label(&f.kind),
-        force: force_name(&f.force),
-        cycle: f.cycle.clone(),
-        subject: subject_of(f),
-        text: f.text.clone(),
-        deadlines: f
-            .deadlines
-            .iter()
-            .filter_map(|d| d.due_on.clone())
-            .collect(),
-    }
 }
 
 async fn force_page(
@@ -640,8 +578,8 @@ fn excerpt(text: &str, start: i64, end: i64, context: usize) -> Option<Excerpt> 
 
 async fn finding_page(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
     Path(id): Path<String>,
+    viewer: Option<SignedIn>,
 ) -> Result<FindingPage, AppError> {
     let f = state
         .store
@@ -720,7 +658,8 @@ async fn finding_page(
             .and_then(|d| d.title.clone())
             .unwrap_or_else(|| f.document.clone()),
         indicators,
-        workflow: crate::actions::workflow(&state, &headers, &f.id, &f.force).await?,
+        workflow: crate::actions::workflow(&state, viewer.map(|SignedIn(s, _)| s), &f.id, &f.force)
+            .await?,
         id: f.id.clone(),
     })
 }
@@ -920,24 +859,6 @@ async fn findings_page(
     })
 }
 
-// ---------------------------------------------------------------- assets and router
-
-const STYLE: &str = include_str!("../static/style.css");
-
-async fn stylesheet() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        STYLE,
-    )
-}
-
-async fn not_found() -> AppError {
-    AppError::NotFound("There is no page at this address.".to_owned())
-}
-
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(index))
@@ -972,11 +893,6 @@ pub fn router() -> Router<AppState> {
             "/reviews/{id}/recommendations/{n}/response",
             axum::routing::post(crate::reviews::form_response),
         )
-        .route(
-            "/login",
-            get(crate::auth::login_page).post(crate::auth::login),
-        )
-        .route("/logout", axum::routing::post(crate::auth::logout))
         .route(
             "/findings/{id}/actions",
             axum::routing::post(crate::actions::add_action),
@@ -1035,6 +951,4 @@ pub fn router() -> Router<AppState> {
         .route("/forces/{slug}/pack", get(crate::reviews::pack_page))
         .route("/documents", get(documents_page))
         .route("/documents/{id}", get(document_page))
-        .route("/static/style.css", get(stylesheet))
-        .fallback(not_found)
 }

@@ -3,16 +3,17 @@
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Json;
 use axum::extract::{Path, State};
+use axum::{Form, Json};
 use charts_rs::{HorizontalBarChart, Series, THEME_LIGHT};
 use oversight_domain::review::{ReviewStatus, late_milestones, response_overdue};
 use oversight_domain::{Force, Grade};
 use oversight_store::{FindingFilter, ReviewView};
 use time::{Date, OffsetDateTime};
 
+use crate::auth::{Authorised, Purpose, SignedIn, csrf_in_body};
 use crate::error::ApiError;
-use crate::pages::{Crumb, crumbs};
+use crate::layout::{Crumb, crumbs};
 use crate::view::{force_name, kind_label};
 use crate::{AppError, AppState};
 
@@ -118,11 +119,11 @@ impl ReviewPage {
 
 pub async fn review_page(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
     Path(id): Path<String>,
+    viewer: Option<SignedIn>,
 ) -> Result<ReviewPage, AppError> {
-    let editor = crate::auth::session(&state, &headers)
-        .await?
+    let editor = viewer
+        .map(|SignedIn(s, _)| s)
         .filter(|s| s.user.role.edits_reviews())
         .map(|s| (s.user.username, s.csrf));
     let r = state
@@ -540,15 +541,30 @@ fn required(value: &str, what: &str) -> Result<String, AppError> {
     Ok(v.to_owned())
 }
 
-const EDIT: &str = "edit scrutiny reviews";
+/// Changing a review: Panel members and admins.
+#[derive(Debug)]
+pub struct EditReviews;
 
-async fn editor(
-    state: &AppState,
-    headers: &axum::http::HeaderMap,
-    csrf: Option<&str>,
-) -> Result<oversight_store::Session, AppError> {
-    crate::auth::authorise(state, headers, csrf, |s| s.user.role.edits_reviews(), EDIT).await
+impl Purpose for EditReviews {
+    const WHAT: &'static str = "edit scrutiny reviews";
+
+    fn allowed(session: &oversight_store::Session) -> bool {
+        session.user.role.edits_reviews()
+    }
 }
+
+csrf_in_body!(
+    Form<StatusIn>,
+    Form<EvidenceForm>,
+    Form<RecommendationIn>,
+    Form<ResponseIn>,
+    Form<MemberForm>,
+    Form<MeetingForm>,
+    Json<StatusIn>,
+    Json<EvidenceIn>,
+    Json<RecommendationIn>,
+    Json<ResponseIn>,
+);
 
 async fn change_status(
     state: &AppState,
@@ -672,22 +688,26 @@ fn back(id: &str, anchor: &str) -> axum::response::Redirect {
 
 pub async fn form_status(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
     Path(id): Path<String>,
-    axum::Form(form): axum::Form<StatusIn>,
+    Authorised {
+        session: s,
+        body: Form(form),
+        ..
+    }: Authorised<EditReviews, Form<StatusIn>>,
 ) -> Result<axum::response::Redirect, AppError> {
-    let s = editor(&state, &headers, form.csrf.as_deref()).await?;
     change_status(&state, &s.user, &id, &form.to, form.version).await?;
     Ok(back(&id, "status"))
 }
 
 pub async fn form_evidence(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
     Path(id): Path<String>,
-    axum::Form(form): axum::Form<EvidenceForm>,
+    Authorised {
+        session: s,
+        body: Form(form),
+        ..
+    }: Authorised<EditReviews, Form<EvidenceForm>>,
 ) -> Result<axum::response::Redirect, AppError> {
-    let s = editor(&state, &headers, form.csrf.as_deref()).await?;
     let input = EvidenceIn {
         witness: form.witness,
         given_on: form.given_on,
@@ -707,22 +727,26 @@ pub async fn form_evidence(
 
 pub async fn form_recommendation(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
     Path(id): Path<String>,
-    axum::Form(form): axum::Form<RecommendationIn>,
+    Authorised {
+        session: s,
+        body: Form(form),
+        ..
+    }: Authorised<EditReviews, Form<RecommendationIn>>,
 ) -> Result<axum::response::Redirect, AppError> {
-    let s = editor(&state, &headers, form.csrf.as_deref()).await?;
     add_recommendation(&state, &s.user, &id, &form).await?;
     Ok(back(&id, "recommendations"))
 }
 
 pub async fn form_response(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
     Path((id, n)): Path<(String, i64)>,
-    axum::Form(form): axum::Form<ResponseIn>,
+    Authorised {
+        session: s,
+        body: Form(form),
+        ..
+    }: Authorised<EditReviews, Form<ResponseIn>>,
 ) -> Result<axum::response::Redirect, AppError> {
-    let s = editor(&state, &headers, form.csrf.as_deref()).await?;
     respond(&state, &s.user, &id, n, &form).await?;
     Ok(back(&id, "recommendations"))
 }
@@ -736,11 +760,13 @@ pub async fn form_response(
               (status = 409, description = "Not the next step, or the review changed meanwhile")))]
 pub async fn api_status(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
     Path(id): Path<String>,
-    Json(input): Json<StatusIn>,
+    Authorised {
+        session: s,
+        body: Json(input),
+        ..
+    }: Authorised<EditReviews, Json<StatusIn>>,
 ) -> Result<Json<ReviewOut>, ApiError> {
-    let s = editor(&state, &headers, input.csrf.as_deref()).await?;
     change_status(&state, &s.user, &id, &input.to, input.version).await?;
     api_review(State(state), Path(id)).await
 }
@@ -752,11 +778,13 @@ pub async fn api_status(
               (status = 400, description = "Missing or bad field"), (status = 403, description = "Not allowed")))]
 pub async fn api_evidence(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
     Path(id): Path<String>,
-    Json(input): Json<EvidenceIn>,
+    Authorised {
+        session: s,
+        body: Json(input),
+        ..
+    }: Authorised<EditReviews, Json<EvidenceIn>>,
 ) -> Result<Json<ReviewOut>, ApiError> {
-    let s = editor(&state, &headers, input.csrf.as_deref()).await?;
     add_evidence(&state, &s.user, &id, &input).await?;
     api_review(State(state), Path(id)).await
 }
@@ -768,11 +796,13 @@ pub async fn api_evidence(
               (status = 400, description = "Missing or bad field"), (status = 403, description = "Not allowed")))]
 pub async fn api_recommendation(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
     Path(id): Path<String>,
-    Json(input): Json<RecommendationIn>,
+    Authorised {
+        session: s,
+        body: Json(input),
+        ..
+    }: Authorised<EditReviews, Json<RecommendationIn>>,
 ) -> Result<Json<ReviewOut>, ApiError> {
-    let s = editor(&state, &headers, input.csrf.as_deref()).await?;
     add_recommendation(&state, &s.user, &id, &input).await?;
     api_review(State(state), Path(id)).await
 }
@@ -785,11 +815,13 @@ pub async fn api_recommendation(
               (status = 409, description = "No such recommendation")))]
 pub async fn api_response(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
     Path((id, n)): Path<(String, i64)>,
-    Json(input): Json<ResponseIn>,
+    Authorised {
+        session: s,
+        body: Json(input),
+        ..
+    }: Authorised<EditReviews, Json<ResponseIn>>,
 ) -> Result<Json<ReviewOut>, ApiError> {
-    let s = editor(&state, &headers, input.csrf.as_deref()).await?;
     respond(&state, &s.user, &id, n, &input).await?;
     api_review(State(state), Path(id)).await
 }
@@ -813,11 +845,13 @@ pub struct MeetingForm {
 
 pub async fn form_member(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
     Path(id): Path<String>,
-    axum::Form(form): axum::Form<MemberForm>,
+    Authorised {
+        session: s,
+        body: Form(form),
+        ..
+    }: Authorised<EditReviews, Form<MemberForm>>,
 ) -> Result<axum::response::Redirect, AppError> {
-    let s = editor(&state, &headers, form.csrf.as_deref()).await?;
     let name = required(&form.name, "member's name")?;
     state.store.add_review_member(&id, &name, &s.user).await?;
     Ok(back(&id, "group"))
@@ -825,11 +859,13 @@ pub async fn form_member(
 
 pub async fn form_meeting(
     State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
     Path(id): Path<String>,
-    axum::Form(form): axum::Form<MeetingForm>,
+    Authorised {
+        session: s,
+        body: Form(form),
+        ..
+    }: Authorised<EditReviews, Form<MeetingForm>>,
 ) -> Result<axum::response::Redirect, AppError> {
-    let s = editor(&state, &headers, form.csrf.as_deref()).await?;
     let on = parse_date(&form.held_on, "meeting date")?;
     let note = required(&form.note, "note")?;
     state
