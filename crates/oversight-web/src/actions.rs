@@ -1203,3 +1203,46 @@ pub async fn link_indicator(
         indicator.id
     )))
 }
+
+/// The workflow's forms, pages and API.
+pub fn router() -> axum::Router<AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/findings/{id}/actions", post(add_action))
+        .route("/actions/{id}/status", post(action_status))
+        .route("/actions/{id}/updates", post(action_update))
+        .route("/actions/{id}/updates/{n}/sign-off", post(sign_off))
+        .route("/findings/{id}/responses", post(draft_response))
+        .route("/workflow-responses/{id}/edit", post(edit_response))
+        .route("/workflow-responses/{id}/publish", post(publish_response))
+        .route("/workflow-responses/{id}/withdraw", post(withdraw_response))
+        .route("/actions/{id}/withdraw", post(withdraw_action))
+        .route(
+            "/actions/{id}/updates/{n}/attachments",
+            post(attach).layer(axum::extract::DefaultBodyLimit::max(
+                oversight_store::MAX_ATTACHMENT_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/attachments/{sha}", get(attachment))
+        .route("/actions/{id}/publish", post(publish_action))
+        .route("/findings/{id}/indicators", post(link_indicator))
+        .route("/overdue", get(overdue_page))
+        .route("/audit", get(audit_page))
+        .route("/api/v1/actions", get(api_actions))
+        .route("/api/v1/findings/{id}/actions", post(api_add_action))
+        .route("/api/v1/actions/{id}", post(api_change_action))
+        .route("/api/v1/findings/{id}/responses", post(api_draft_response))
+        .route(
+            "/api/v1/workflow-responses/{id}/publish",
+            post(api_publish_response),
+        )
+        .route(
+            "/api/v1/actions/{id}/operations",
+            post(api_action_operation),
+        )
+        .route("/api/v1/workflow-responses/{id}", post(api_edit_response))
+        .route(
+            "/api/v1/workflow-responses/{id}/withdraw",
+            post(api_withdraw_response),
+        )
+}

@@ -1,112 +1,19 @@
-//! The JSON API under `/api/v1`, and its OpenAPI document generated from these handlers.
-//! The structs here are wire types: their field names are a public contract.
+//! The JSON API under `/api/v1` as a whole: its OpenAPI document generated from the handlers
+//! of every feature, the error body every route shares, and the answer to an unknown route.
+//! The wire types live with their features and are re-exported here: their field names are a
+//! public contract.
 
-use axum::extract::{Path, Query, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use oversight_domain::{Cycle, Grade};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, OpenApi, ToSchema};
+use serde::Serialize;
+use utoipa::{OpenApi, ToSchema};
+
+pub use crate::documents::api::DocumentOut;
+pub use crate::findings::api::{FindingListOut, FindingOut, ResponseOut, ResponseQuery};
+pub use crate::forces::api::{CycleOut, ForceOut, JudgmentOut, JudgmentQuery};
 
 use crate::error::ApiError;
-use crate::filters::{self, FindingQuery};
 use crate::{AppError, AppState};
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ForceOut {
-    /// Stable id: police.uk's slug.
-    pub id: &'static str,
-    pub name: &'static str,
-    pub ons_code: &'static str,
-    /// True for the demo's invented force.
-    pub fictional: bool,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CycleOut {
-    pub id: &'static str,
-    pub name: String,
-    /// `four_point` (2014–2019, with Ungraded) or `five_point` (2021 on).
-    pub grade_scale: &'static str,
-    pub pillars: Vec<&'static str>,
-    pub areas: Vec<&'static str>,
-    pub previous: Option<&'static str>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct JudgmentOut {
-    pub id: String,
-    pub inspection: String,
-    pub force: String,
-    pub cycle: String,
-    pub pillar: Option<String>,
-    pub question: Option<i64>,
-    pub area: Option<String>,
-    pub grade: &'static str,
-    pub previous_grade: Option<&'static str>,
-    /// `improved`, `unchanged` or `deteriorated`.
-    pub change: Option<&'static str>,
-    pub summary: String,
-    pub document: String,
-    /// [start, end) in characters of the document's text.
-    pub span: [i64; 2],
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct FindingOut {
-    pub id: String,
-    pub force: String,
-    pub cycle: String,
-    pub pillar: Option<String>,
-    pub question: Option<i64>,
-    pub area: Option<String>,
-    /// `area_for_improvement`, `cause_of_concern` or `recommendation`.
-    pub kind: String,
-    pub text: String,
-    pub sub_actions: Vec<String>,
-    /// ISO dates.
-    pub deadlines: Vec<String>,
-    pub immediate: bool,
-    pub parent: Option<String>,
-    pub document: String,
-    pub span: [i64; 2],
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct FindingListOut {
-    pub findings: Vec<FindingOut>,
-    pub total: i64,
-    pub page: i64,
-    pub per_page: i64,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct DocumentOut {
-    pub id: String,
-    pub kind: String,
-    pub source: String,
-    pub sha256: String,
-    pub format: String,
-    pub title: Option<String>,
-    pub force: Option<String>,
-    pub cycle: Option<String>,
-    pub published_on: Option<String>,
-    pub warnings: Vec<String>,
-    /// The text, on the single-document route only.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ResponseOut {
-    pub id: String,
-    pub finding: String,
-    /// `opcc` or `force`.
-    pub by: String,
-    pub text: String,
-    pub document: String,
-    pub span: [i64; 2],
-}
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBody {
@@ -117,249 +24,6 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     pub status: u16,
     pub message: String,
-}
-
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct JudgmentQuery {
-    /// A force's slug.
-    pub force: Option<String>,
-    /// A cycle, e.g. `2016`.
-    pub cycle: Option<String>,
-    /// A pillar.
-    pub pillar: Option<String>,
-}
-
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ResponseQuery {
-    /// A finding's id.
-    pub finding: Option<String>,
-}
-
-fn grade_code(g: Grade) -> &'static str {
-    g.code()
-}
-
-pub(crate) fn finding_out(f: oversight_store::FindingView) -> FindingOut {
-    FindingOut {
-        id: f.id,
-        force: f.force,
-        cycle: f.cycle,
-        pillar: f.pillar,
-        question: f.question,
-        area: f.area,
-        kind: f.kind,
-        text: f.text,
-        sub_actions: f.sub_actions.into_iter().map(|s| s.text).collect(),
-        deadlines: f.deadlines.into_iter().filter_map(|d| d.due_on).collect(),
-        immediate: f.immediate,
-        parent: f.parent,
-        document: f.document,
-        span: [f.span.0, f.span.1],
-    }
-}
-
-fn document_out(d: oversight_store::DocumentView, with_text: bool) -> DocumentOut {
-    DocumentOut {
-        id: d.id,
-        kind: d.kind,
-        source: d.source,
-        sha256: d.sha256,
-        format: d.format,
-        title: d.title,
-        force: d.force,
-        cycle: d.cycle,
-        published_on: d.published_on,
-        warnings: d.warnings,
-        text: with_text.then_some(d.text),
-    }
-}
-
-fn response_out(r: oversight_store::ResponseView) -> ResponseOut {
-    ResponseOut {
-        id: r.id,
-        finding: r.finding,
-        by: r.by,
-        text: r.text,
-        document: r.document,
-        span: [r.span.0, r.span.1],
-    }
-}
-
-/// Every force Oversight knows.
-#[utoipa::path(get, path = "/api/v1/forces", tag = "reference", responses((status = 200, body = Vec<ForceOut>)))]
-pub async fn forces() -> Json<Vec<ForceOut>> {
-    Json(
-        oversight_domain::all_forces()
-            .map(|f| ForceOut {
-                id: f.slug(),
-                name: f.name(),
-                ons_code: f.ons_code(),
-                fictional: f.is_fictional(),
-            })
-            .collect(),
-    )
-}
-
-/// One force.
-#[utoipa::path(get, path = "/api/v1/forces/{id}", tag = "reference", params(("id" = String, Path, description = "the force's slug")),
-    responses((status = 200, body = ForceOut), (status = 404, body = ErrorBody)))]
-pub async fn force(Path(id): Path<String>) -> Result<Json<ForceOut>, ApiError> {
-    let f = oversight_domain::Force::from_slug(&id)
-        .ok_or_else(|| AppError::NotFound(format!("no force with the id {id:?}")))?;
-    Ok(Json(ForceOut {
-        id: f.slug(),
-        name: f.name(),
-        ons_code: f.ons_code(),
-        fictional: f.is_fictional(),
-    }))
-}
-
-/// Every PEEL cycle with its framework.
-#[utoipa::path(get, path = "/api/v1/cycles", tag = "reference", responses((status = 200, body = Vec<CycleOut>)))]
-pub async fn cycles() -> Json<Vec<CycleOut>> {
-    Json(
-        Cycle::ALL
-            .iter()
-            .map(|c| {
-                let fw = c.framework();
-                CycleOut {
-                    id: c.code(),
-                    name: c.label(),
-                    grade_scale: fw.scale.code(),
-                    pillars: fw.pillars.iter().map(|p| p.code()).collect(),
-                    areas: fw.areas.iter().map(|a| a.code).collect(),
-                    previous: c.previous().map(|p| p.code()),
-                }
-            })
-            .collect(),
-    )
-}
-
-/// Judgments (one per force, cycle and pillar, question or area), with change since the previous cycle.
-#[utoipa::path(get, path = "/api/v1/judgments", tag = "records", params(JudgmentQuery),
-    responses((status = 200, body = Vec<JudgmentOut>), (status = 400, body = ErrorBody)))]
-pub async fn judgments(
-    State(state): State<AppState>,
-    Query(q): Query<JudgmentQuery>,
-) -> Result<Json<Vec<JudgmentOut>>, ApiError> {
-    let force = filters::force(&q.force)?;
-    let cycle = filters::cycle(&q.cycle)?;
-    let pillar = filters::pillar(&q.pillar)?;
-    let all = state.judgments().await?;
-    let out = all
-        .iter()
-        .filter(|j| force.is_none_or(|f| j.force == f.slug()))
-        .filter(|j| cycle.is_none_or(|c| j.cycle == c.code()))
-        .filter(|j| pillar.is_none_or(|p| j.pillar.as_deref() == Some(p.code())))
-        .map(|j| JudgmentOut {
-            id: j.id.clone(),
-            inspection: crate::view::inspection_id(&j.force, &j.cycle, j.pillar.as_deref()),
-            force: j.force.clone(),
-            cycle: j.cycle.clone(),
-            pillar: j.pillar.clone(),
-            question: j.question,
-            area: j.area.clone(),
-            grade: grade_code(j.grade),
-            previous_grade: j.previous_grade.map(grade_code),
-            change: j.change.map(|c| c.code()),
-            summary: j.summary.clone(),
-            document: j.document.clone(),
-            span: [j.span.0, j.span.1],
-        })
-        .collect();
-    Ok(Json(out))
-}
-
-/// Findings, filtered and paged.
-#[utoipa::path(get, path = "/api/v1/findings", tag = "records", params(FindingQuery),
-    responses((status = 200, body = FindingListOut), (status = 400, body = ErrorBody)))]
-pub async fn findings(
-    State(state): State<AppState>,
-    Query(q): Query<FindingQuery>,
-) -> Result<Json<FindingListOut>, ApiError> {
-    let q = q.parse()?;
-    let page = state
-        .store
-        .findings_page(&q.filter, q.per_page, (q.page - 1) * q.per_page)
-        .await?;
-    Ok(Json(FindingListOut {
-        findings: page.findings.into_iter().map(finding_out).collect(),
-        total: page.total,
-        page: q.page,
-        per_page: q.per_page,
-    }))
-}
-
-/// One finding.
-#[utoipa::path(get, path = "/api/v1/findings/{id}", tag = "records", params(("id" = String, Path, description = "the finding's id")),
-    responses((status = 200, body = FindingOut), (status = 404, body = ErrorBody)))]
-pub async fn finding(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<FindingOut>, ApiError> {
-    let f = state
-        .store
-        .finding(&id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("no finding with the id {id:?}")))?;
-    Ok(Json(finding_out(f)))
-}
-
-/// Every stored document, without its text.
-#[utoipa::path(get, path = "/api/v1/documents", tag = "records", responses((status = 200, body = Vec<DocumentOut>)))]
-pub async fn documents(State(state): State<AppState>) -> Result<Json<Vec<DocumentOut>>, ApiError> {
-    Ok(Json(
-        state
-            .store
-            .document_list()
-            .await?
-            .into_iter()
-            .map(|d| document_out(d, false))
-            .collect(),
-    ))
-}
-
-/// One document, with its text.
-#[utoipa::path(get, path = "/api/v1/documents/{id}", tag = "records", params(("id" = String, Path, description = "the document's id")),
-    responses((status = 200, body = DocumentOut), (status = 404, body = ErrorBody)))]
-pub async fn document(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> Result<Json<DocumentOut>, ApiError> {
-    let d = state
-        .store
-        .document(&id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("no document with the id {id:?}")))?;
-    Ok(Json(document_out(d, true)))
-}
-
-/// Responses by the OPCC or the force, all or to one finding.
-#[utoipa::path(get, path = "/api/v1/responses", tag = "records", params(ResponseQuery),
-    responses((status = 200, body = Vec<ResponseOut>), (status = 404, body = ErrorBody)))]
-pub async fn responses(
-    State(state): State<AppState>,
-    Query(q): Query<ResponseQuery>,
-) -> Result<Json<Vec<ResponseOut>>, ApiError> {
-    let list = match q
-        .finding
-        .as_deref()
-        .map(str::trim)
-        .filter(|f| !f.is_empty())
-    {
-        Some(finding) => {
-            if state.store.finding(finding).await?.is_none() {
-                return Err(
-                    AppError::NotFound(format!("no finding with the id {finding:?}")).into(),
-                );
-            }
-            state.store.responses_to(finding).await?
-        }
-        None => state.store.responses().await?,
-    };
-    Ok(Json(list.into_iter().map(response_out).collect()))
 }
 
 /// This document.
@@ -375,15 +39,15 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         description = "Police inspections of England and Wales as structured records with provenance."
     ),
     paths(
-        forces,
-        force,
-        cycles,
-        judgments,
-        findings,
-        finding,
-        documents,
-        document,
-        responses,
+        crate::forces::api::forces,
+        crate::forces::api::force,
+        crate::forces::api::cycles,
+        crate::forces::api::judgments,
+        crate::findings::api::findings,
+        crate::findings::api::finding,
+        crate::documents::api::documents,
+        crate::documents::api::document,
+        crate::findings::api::responses,
         crate::evidence::api_indicators,
         crate::evidence::api_compare,
         crate::evidence::api_series,
@@ -521,71 +185,6 @@ async fn not_found() -> ApiError {
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/api/v1/forces", get(forces))
-        .route("/api/v1/forces/{id}", get(force))
-        .route("/api/v1/cycles", get(cycles))
-        .route("/api/v1/judgments", get(judgments))
-        .route("/api/v1/findings", get(findings))
-        .route("/api/v1/findings/{id}", get(finding))
-        .route("/api/v1/documents", get(documents))
-        .route("/api/v1/documents/{id}", get(document))
-        .route("/api/v1/responses", get(responses))
-        .route("/api/v1/indicators", get(crate::evidence::api_indicators))
-        .route(
-            "/api/v1/indicators/{id}/compare",
-            get(crate::evidence::api_compare),
-        )
-        .route(
-            "/api/v1/indicators/{id}/series",
-            get(crate::evidence::api_series),
-        )
-        .route("/api/v1/reviews", get(crate::reviews::api_reviews))
-        .route("/api/v1/reviews/{id}", get(crate::reviews::api_review))
-        .route(
-            "/api/v1/reviews/{id}/status",
-            axum::routing::post(crate::reviews::api_status),
-        )
-        .route(
-            "/api/v1/reviews/{id}/evidence",
-            axum::routing::post(crate::reviews::api_evidence),
-        )
-        .route(
-            "/api/v1/reviews/{id}/recommendations",
-            axum::routing::post(crate::reviews::api_recommendation),
-        )
-        .route(
-            "/api/v1/reviews/{id}/recommendations/{n}/response",
-            axum::routing::post(crate::reviews::api_response),
-        )
-        .route("/api/v1/actions", get(crate::actions::api_actions))
-        .route(
-            "/api/v1/findings/{id}/actions",
-            axum::routing::post(crate::actions::api_add_action),
-        )
-        .route(
-            "/api/v1/actions/{id}",
-            axum::routing::post(crate::actions::api_change_action),
-        )
-        .route(
-            "/api/v1/findings/{id}/responses",
-            axum::routing::post(crate::actions::api_draft_response),
-        )
-        .route(
-            "/api/v1/workflow-responses/{id}/publish",
-            axum::routing::post(crate::actions::api_publish_response),
-        )
-        .route(
-            "/api/v1/actions/{id}/operations",
-            axum::routing::post(crate::actions::api_action_operation),
-        )
-        .route(
-            "/api/v1/workflow-responses/{id}",
-            axum::routing::post(crate::actions::api_edit_response),
-        )
-        .route(
-            "/api/v1/workflow-responses/{id}/withdraw",
-            axum::routing::post(crate::actions::api_withdraw_response),
-        )
         .route("/api/v1/openapi.json", get(openapi_json))
         .route("/api/v1/{*rest}", get(not_found))
 }

@@ -289,3 +289,13 @@ pub async fn api_series(
     let rows = state.store.indicator_values(ind.id, None).await?;
     Ok(Json(indicator::series(ind, force, &rows)))
 }
+
+/// `/indicators` and the API's indicators.
+pub fn router() -> axum::Router<AppState> {
+    use axum::routing::get;
+    axum::Router::new()
+        .route("/indicators", get(indicators_page))
+        .route("/api/v1/indicators", get(api_indicators))
+        .route("/api/v1/indicators/{id}/compare", get(api_compare))
+        .route("/api/v1/indicators/{id}/series", get(api_series))
+}

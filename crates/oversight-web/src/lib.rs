@@ -1,19 +1,24 @@
 //! Oversight's web application: server-rendered pages for people and a JSON API (with its
 //! OpenAPI document) for programs, over the same [`Store`].
 //!
-//! Only this crate knows HTTP: handlers are thin (extract, ask the store, render); the
-//! wire types of the API live in [`api`], the page models in [`pages`].
+//! Only this crate knows HTTP: handlers are thin (extract, ask the store, render). The code
+//! is arranged by feature, each a folder with its own router, pages, forms and API handlers
+//! (`forces`, `findings`, `documents`, `workflow`, `reviews`, `evidence`, `auth`); `router`
+//! merges them under the shared layers, `layout` holds the page frame, and [`api`] the OpenAPI
+//! document and the API's wire types.
 
 mod actions;
 pub mod api;
 mod auth;
 mod cache;
 mod chart;
+mod documents;
 mod error;
 mod evidence;
 mod filters;
+mod findings;
+mod forces;
 mod layout;
-mod pages;
 mod reviews;
 mod router;
 mod view;

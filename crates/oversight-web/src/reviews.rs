@@ -874,3 +874,33 @@ pub async fn form_meeting(
         .await?;
     Ok(back(&id, "group"))
 }
+
+/// The reviews' pages, forms and API, and a force's meeting pack.
+pub fn router() -> axum::Router<AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/reviews", get(reviews_page))
+        .route("/reviews/{id}", get(review_page))
+        .route("/reviews/{id}/status", post(form_status))
+        .route("/reviews/{id}/evidence", post(form_evidence))
+        .route("/reviews/{id}/members", post(form_member))
+        .route("/reviews/{id}/meetings", post(form_meeting))
+        .route("/reviews/{id}/recommendations", post(form_recommendation))
+        .route(
+            "/reviews/{id}/recommendations/{n}/response",
+            post(form_response),
+        )
+        .route("/forces/{slug}/pack", get(pack_page))
+        .route("/api/v1/reviews", get(api_reviews))
+        .route("/api/v1/reviews/{id}", get(api_review))
+        .route("/api/v1/reviews/{id}/status", post(api_status))
+        .route("/api/v1/reviews/{id}/evidence", post(api_evidence))
+        .route(
+            "/api/v1/reviews/{id}/recommendations",
+            post(api_recommendation),
+        )
+        .route(
+            "/api/v1/reviews/{id}/recommendations/{n}/response",
+            post(api_response),
+        )
+}

@@ -17,7 +17,12 @@ use crate::{AppError, AppState, ServeOptions, TrustProxy, cache, error};
 /// Every route of every feature, with the layers in their order.
 pub(crate) fn app(state: AppState, options: &ServeOptions) -> Router {
     let mut router = Router::new()
-        .merge(crate::pages::router())
+        .merge(crate::forces::router())
+        .merge(crate::findings::router())
+        .merge(crate::documents::router())
+        .merge(crate::actions::router())
+        .merge(crate::reviews::router())
+        .merge(crate::evidence::router())
         .merge(crate::auth::router())
         .merge(crate::api::router())
         .route("/static/style.css", get(crate::layout::stylesheet))
