@@ -11,6 +11,7 @@ pub mod evidence;
 pub mod extraction;
 pub mod force;
 pub mod grade;
+pub mod ids;
 pub mod policy;
 pub mod record;
 pub mod review;

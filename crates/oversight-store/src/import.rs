@@ -2,6 +2,7 @@
 //! importing the same bytes again changes nothing.
 
 use oversight_domain::extraction::Extraction;
+use oversight_domain::ids::{DocumentId, RecordKind};
 use oversight_domain::{DocumentKind, Due, Finding, Subject};
 use std::collections::HashMap;
 
@@ -79,7 +80,8 @@ impl Store {
     /// Stores a document and its records in one transaction.
     pub async fn import(&self, source: &str, x: &Extraction) -> Result<ImportOutcome, StoreError> {
         let mut tx = self.begin_write().await.doing("starting an import")?;
-        let document_id = x.sha256.as_str()[..16].to_owned();
+        let doc = DocumentId::of(&x.sha256);
+        let document_id = doc.as_str().to_owned();
         let now = OffsetDateTime::now_utc()
             .format(&Rfc3339)
             .unwrap_or_default();
@@ -149,7 +151,7 @@ impl Store {
                 let (pillar, question, area) = subject_columns(Some(j.subject()));
                 let [start, end] = span_values(j.span());
                 vec![
-                    format!("{document_id}-j{i}").into(),
+                    doc.record(RecordKind::Judgment, i).into(),
                     document_id.clone().into(),
                     j.force().slug().into(),
                     j.cycle().code().into(),
@@ -200,7 +202,7 @@ impl Store {
                 ids.push(existing.clone());
                 summary.findings_matched += 1;
             } else {
-                let id = format!("{document_id}-f{i}");
+                let id = doc.record(RecordKind::Finding, i);
                 ids.push(id.clone());
                 let (pillar, question, area) = subject_columns(f.subject());
                 let [start, end] = span_values(f.span());
@@ -216,7 +218,9 @@ impl Store {
                     f.kind().code().into(),
                     f.text().into(),
                     keys[i].clone().into(),
-                    f.parent.map(|p| format!("{document_id}-f{p}")).into(),
+                    // Parents come first in document order: a parent's id, new or
+                    // matched, is already known.
+                    f.parent.and_then(|p| ids.get(p).cloned()).into(),
                     i64::from(immediate).into(),
                     start,
                     end,
@@ -237,18 +241,6 @@ impl Store {
                     end,
                 ]);
                 summary.progress_notes += 1;
-            }
-        }
-        // A parent must exist before its children reference it: parents come first in
-        // document order, and a matched parent is already stored.
-        for row in &mut finding_rows {
-            if let Value::OptText(Some(parent)) = &row[10]
-                && let Some(index) = parent
-                    .rsplit("-f")
-                    .next()
-                    .and_then(|n| n.parse::<usize>().ok())
-            {
-                row[10] = Value::OptText(ids.get(index).cloned());
             }
         }
         insert_rows(
@@ -324,7 +316,7 @@ impl Store {
                 let finding_id = ids.get(*finding)?;
                 let [start, end] = span_values(r.span);
                 Some(vec![
-                    format!("{document_id}-r{i}").into(),
+                    doc.record(RecordKind::Response, i).into(),
                     finding_id.clone().into(),
                     document_id.clone().into(),
                     r.by.code().into(),
@@ -429,8 +421,7 @@ impl Store {
         )
         .await?;
         if let Some(review) = &x.review {
-            crate::review::insert_review(&mut tx, &document_id, x.force.map(|f| f.slug()), review)
-                .await?;
+            crate::review::insert_review(&mut tx, &doc, x.force.map(|f| f.slug()), review).await?;
             crate::revisions::touch(&mut tx, &[crate::Scope::Reviews]).await?;
         }
         crate::revisions::touch(&mut tx, &[crate::Scope::Documents]).await?;

@@ -77,11 +77,12 @@ fn opt_date(value: Option<String>) -> Result<Option<Date>, StoreError> {
 /// Stores the review a Panel paper describes, inside the paper's import transaction.
 pub(crate) async fn insert_review(
     conn: &mut AnyConnection,
-    document_id: &str,
+    document: &oversight_domain::ids::DocumentId,
     force: Option<&str>,
     draft: &ReviewDraft,
 ) -> Result<(), StoreError> {
-    let id = format!("{document_id}-r");
+    let id = document.review();
+    let document_id = document.as_str();
     insert_rows(
         conn,
         "reviews",
