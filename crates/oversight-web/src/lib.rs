@@ -7,7 +7,6 @@
 //! merges them under the shared layers, `layout` holds the page frame, and [`api`] the OpenAPI
 //! document and the API's wire types.
 
-mod actions;
 pub mod api;
 mod auth;
 mod cache;
@@ -22,6 +21,7 @@ mod layout;
 mod reviews;
 mod router;
 mod view;
+mod workflow;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -56,11 +56,11 @@ pub mod fuzzing {
         }
         let _ = serde_urlencoded::from_bytes::<crate::auth::pages::LoginForm>(bytes);
         let _ = serde_urlencoded::from_bytes::<crate::auth::pages::CsrfForm>(bytes);
-        let _ = serde_urlencoded::from_bytes::<crate::actions::UpdateForm>(bytes);
-        let _ = serde_urlencoded::from_bytes::<crate::actions::ResponseForm>(bytes);
+        let _ = serde_urlencoded::from_bytes::<crate::workflow::forms::UpdateForm>(bytes);
+        let _ = serde_urlencoded::from_bytes::<crate::workflow::forms::ResponseForm>(bytes);
         let _ = serde_urlencoded::from_bytes::<crate::reviews::EvidenceForm>(bytes);
         let _ = serde_urlencoded::from_bytes::<crate::filters::FindingQuery>(bytes);
-        let _ = serde_json::from_slice::<crate::actions::ActionIn>(bytes);
+        let _ = serde_json::from_slice::<crate::workflow::api::ActionIn>(bytes);
     }
 
     #[cfg(test)]

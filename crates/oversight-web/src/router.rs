@@ -20,7 +20,7 @@ pub(crate) fn app(state: AppState, options: &ServeOptions) -> Router {
         .merge(crate::forces::router())
         .merge(crate::findings::router())
         .merge(crate::documents::router())
-        .merge(crate::actions::router())
+        .merge(crate::workflow::router())
         .merge(crate::reviews::router())
         .merge(crate::evidence::router())
         .merge(crate::auth::router())

@@ -1,6 +1,12 @@
-//! Small helpers shared by pages and the API: names for ids, inspection identifiers.
+//! Small helpers shared by pages and the API: names for ids, inspection identifiers, today.
 
 use oversight_domain::{Cycle, Force, Grade, Pillar};
+use time::{Date, OffsetDateTime};
+
+/// Today's date in UTC: what "overdue" and red/amber/green are measured against.
+pub fn today() -> Date {
+    OffsetDateTime::now_utc().date()
+}
 
 /// A force's display name from its slug (the slug itself if unknown).
 pub fn force_name(slug: &str) -> String {

@@ -136,7 +136,7 @@ pub struct FindingPage {
     pub document_title: String,
     pub indicators: Vec<crate::evidence::SeriesPanel>,
     pub id: String,
-    pub workflow: crate::actions::Workflow,
+    pub workflow: crate::workflow::Workflow,
 }
 
 /// The characters `[start, end)` of `text` with up to `context` characters either side.
@@ -239,8 +239,13 @@ pub async fn finding_page(
             .and_then(|d| d.title.clone())
             .unwrap_or_else(|| f.document.clone()),
         indicators,
-        workflow: crate::actions::workflow(&state, viewer.map(|SignedIn(s, _)| s), &f.id, &f.force)
-            .await?,
+        workflow: crate::workflow::workflow(
+            &state,
+            viewer.map(|SignedIn(s, _)| s),
+            &f.id,
+            &f.force,
+        )
+        .await?,
         id: f.id.clone(),
     })
 }

@@ -236,7 +236,7 @@ pub async fn force_page(
 ) -> Result<ForcePage, AppError> {
     let force = Force::from_slug(&slug)
         .ok_or_else(|| AppError::NotFound(format!("There is no force called {slug:?}.")))?;
-    let (by_status, by_rag) = crate::actions::force_summary(&state, force.slug()).await?;
+    let (by_status, by_rag) = crate::workflow::force_summary(&state, force.slug()).await?;
     let judgments = state.judgments().await?;
     let mine: Vec<&JudgmentView> = judgments
         .iter()
