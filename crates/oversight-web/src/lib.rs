@@ -58,7 +58,7 @@ pub mod fuzzing {
         let _ = serde_urlencoded::from_bytes::<crate::auth::pages::CsrfForm>(bytes);
         let _ = serde_urlencoded::from_bytes::<crate::workflow::forms::UpdateForm>(bytes);
         let _ = serde_urlencoded::from_bytes::<crate::workflow::forms::ResponseForm>(bytes);
-        let _ = serde_urlencoded::from_bytes::<crate::reviews::EvidenceForm>(bytes);
+        let _ = serde_urlencoded::from_bytes::<crate::reviews::forms::EvidenceForm>(bytes);
         let _ = serde_urlencoded::from_bytes::<crate::filters::FindingQuery>(bytes);
         let _ = serde_json::from_slice::<crate::workflow::api::ActionIn>(bytes);
     }

@@ -1,0 +1,293 @@
+//! The reviews' API: the reviews as JSON, and the changes Panel members make (status,
+//! evidence, recommendations, the PCC's responses), each through the function its form uses.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use oversight_domain::review::{late_milestones, response_overdue};
+use oversight_store::ReviewView;
+use time::Date;
+
+use super::EditReviews;
+use super::ops::{add_evidence, add_recommendation, change_status, respond};
+use crate::AppState;
+use crate::auth::{Authorised, csrf_in_body};
+use crate::error::ApiError;
+use crate::view::today;
+
+csrf_in_body!(
+    Json<StatusIn>,
+    Json<EvidenceIn>,
+    Json<RecommendationIn>,
+    Json<ResponseIn>,
+);
+
+/// A review as the API gives it.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ReviewOut {
+    pub id: String,
+    pub force: Option<String>,
+    pub title: String,
+    pub plan_priority: Option<String>,
+    pub scope: String,
+    pub status: &'static str,
+    pub version: i64,
+    pub behind: bool,
+    pub findings: Vec<ReviewFindingOut>,
+    pub milestones: Vec<MilestoneOut>,
+    pub recommendations: Vec<RecommendationOut>,
+    pub evidence: Vec<EvidenceOut>,
+    pub figures: Vec<FigureOut>,
+    /// The task-and-finish group's members.
+    pub task_and_finish_group: Vec<String>,
+    /// The group's meetings: [date, note].
+    pub meetings: Vec<(String, String)>,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ReviewFindingOut {
+    pub heading: String,
+    pub points: Vec<String>,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct MilestoneOut {
+    pub label: String,
+    pub starts_on: String,
+    pub ends_on: String,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct RecommendationOut {
+    pub text: String,
+    pub response_due_on: Option<String>,
+    pub response: Option<String>,
+    pub overdue: bool,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct EvidenceOut {
+    pub witness: String,
+    pub given_on: String,
+    pub summary: String,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct FigureOut {
+    pub value: f64,
+    pub unit: String,
+    pub base: Option<i64>,
+    pub description: String,
+}
+
+fn review_out(r: ReviewView, today: Date) -> ReviewOut {
+    ReviewOut {
+        behind: !late_milestones(&r.milestones, r.status, today).is_empty(),
+        task_and_finish_group: r.members.clone(),
+        meetings: r
+            .meetings
+            .iter()
+            .map(|(on, note)| (on.to_string(), note.clone()))
+            .collect(),
+        id: r.id,
+        force: r.force,
+        title: r.title,
+        plan_priority: r.plan_priority,
+        scope: r.scope,
+        status: r.status.code(),
+        version: r.version,
+        findings: r
+            .findings
+            .into_iter()
+            .map(|(heading, points)| ReviewFindingOut { heading, points })
+            .collect(),
+        milestones: r
+            .milestones
+            .into_iter()
+            .map(|m| MilestoneOut {
+                label: m.label,
+                starts_on: m.starts_on.to_string(),
+                ends_on: m.ends_on.to_string(),
+            })
+            .collect(),
+        recommendations: r
+            .recommendations
+            .into_iter()
+            .map(|x| RecommendationOut {
+                overdue: response_overdue(x.response_due_on, x.response.is_some(), today),
+                text: x.text,
+                response_due_on: x.response_due_on.map(|d| d.to_string()),
+                response: x.response,
+            })
+            .collect(),
+        evidence: r
+            .evidence
+            .into_iter()
+            .map(|e| EvidenceOut {
+                witness: e.witness,
+                given_on: e.given_on.to_string(),
+                summary: e.summary,
+            })
+            .collect(),
+        figures: r
+            .figures
+            .into_iter()
+            .map(|f| FigureOut {
+                value: f.value,
+                unit: f.unit,
+                base: f.base,
+                description: f.description,
+            })
+            .collect(),
+    }
+}
+
+/// Every scrutiny review.
+#[utoipa::path(get, path = "/api/v1/reviews", tag = "reviews",
+    responses((status = 200, description = "Every review, newest first", body = [ReviewOut])))]
+pub async fn api_reviews(State(state): State<AppState>) -> Result<Json<Vec<ReviewOut>>, ApiError> {
+    let today = today();
+    Ok(Json(
+        state
+            .store
+            .reviews()
+            .await?
+            .into_iter()
+            .map(|r| review_out(r, today))
+            .collect(),
+    ))
+}
+
+/// One scrutiny review with its findings, milestones, recommendations, evidence and figures.
+#[utoipa::path(get, path = "/api/v1/reviews/{id}", tag = "reviews",
+    params(("id" = String, Path, description = "Review id")),
+    responses((status = 200, description = "The review", body = ReviewOut), (status = 404, description = "No such review")))]
+pub async fn api_review(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<ReviewOut>, ApiError> {
+    let r = state
+        .store
+        .review(&id)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("there is no review {id:?}")))?;
+    Ok(Json(review_out(r, today())))
+}
+
+/// A status change.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct StatusIn {
+    /// The next status's code, e.g. task_and_finish.
+    pub to: String,
+    /// The version the change was made against; a newer one means a conflict.
+    pub version: Option<i64>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+/// Evidence given to a review.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct EvidenceIn {
+    pub witness: String,
+    /// YYYY-MM-DD.
+    pub given_on: String,
+    pub summary: String,
+    #[serde(default)]
+    pub papers: Vec<String>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+/// A recommendation to the PCC.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct RecommendationIn {
+    pub text: String,
+    /// The Panel meeting at which the response is due, YYYY-MM-DD.
+    pub response_due_on: Option<String>,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+/// The PCC's response to a recommendation.
+#[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
+pub struct ResponseIn {
+    pub text: String,
+    /// YYYY-MM-DD.
+    pub responded_on: String,
+    #[serde(default)]
+    pub csrf: Option<String>,
+}
+
+/// Moves a review to its next status (Panel members and admins; session cookie and
+/// `X-CSRF-Token`).
+#[utoipa::path(post, path = "/api/v1/reviews/{id}/status", tag = "reviews", request_body = StatusIn,
+    params(("id" = String, Path, description = "Review id")),
+    responses((status = 200, description = "The review after the change", body = ReviewOut),
+              (status = 400, description = "Unknown status"), (status = 403, description = "Not signed in, not allowed, or no CSRF token"),
+              (status = 409, description = "Not the next step, or the review changed meanwhile")))]
+pub async fn api_status(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Authorised {
+        session: s,
+        body: Json(input),
+        ..
+    }: Authorised<EditReviews, Json<StatusIn>>,
+) -> Result<Json<ReviewOut>, ApiError> {
+    change_status(&state, &s.user, &id, &input.to, input.version).await?;
+    api_review(State(state), Path(id)).await
+}
+
+/// Logs evidence given to a review.
+#[utoipa::path(post, path = "/api/v1/reviews/{id}/evidence", tag = "reviews", request_body = EvidenceIn,
+    params(("id" = String, Path, description = "Review id")),
+    responses((status = 200, description = "The review after the change", body = ReviewOut),
+              (status = 400, description = "Missing or bad field"), (status = 403, description = "Not allowed")))]
+pub async fn api_evidence(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Authorised {
+        session: s,
+        body: Json(input),
+        ..
+    }: Authorised<EditReviews, Json<EvidenceIn>>,
+) -> Result<Json<ReviewOut>, ApiError> {
+    add_evidence(&state, &s.user, &id, &input).await?;
+    api_review(State(state), Path(id)).await
+}
+
+/// Adds a recommendation to the PCC.
+#[utoipa::path(post, path = "/api/v1/reviews/{id}/recommendations", tag = "reviews", request_body = RecommendationIn,
+    params(("id" = String, Path, description = "Review id")),
+    responses((status = 200, description = "The review after the change", body = ReviewOut),
+              (status = 400, description = "Missing or bad field"), (status = 403, description = "Not allowed")))]
+pub async fn api_recommendation(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Authorised {
+        session: s,
+        body: Json(input),
+        ..
+    }: Authorised<EditReviews, Json<RecommendationIn>>,
+) -> Result<Json<ReviewOut>, ApiError> {
+    add_recommendation(&state, &s.user, &id, &input).await?;
+    api_review(State(state), Path(id)).await
+}
+
+/// Records the PCC's response to recommendation `n` (numbered from 1).
+#[utoipa::path(post, path = "/api/v1/reviews/{id}/recommendations/{n}/response", tag = "reviews", request_body = ResponseIn,
+    params(("id" = String, Path, description = "Review id"), ("n" = i64, Path, description = "Recommendation number")),
+    responses((status = 200, description = "The review after the change", body = ReviewOut),
+              (status = 400, description = "Missing or bad field"), (status = 403, description = "Not allowed"),
+              (status = 409, description = "No such recommendation")))]
+pub async fn api_response(
+    State(state): State<AppState>,
+    Path((id, n)): Path<(String, i64)>,
+    Authorised {
+        session: s,
+        body: Json(input),
+        ..
+    }: Authorised<EditReviews, Json<ResponseIn>>,
+) -> Result<Json<ReviewOut>, ApiError> {
+    respond(&state, &s.user, &id, n, &input).await?;
+    api_review(State(state), Path(id)).await
+}
