@@ -5,26 +5,15 @@
 
 use axum::routing::get;
 use axum::{Json, Router};
-use serde::Serialize;
-use utoipa::{OpenApi, ToSchema};
+use utoipa::OpenApi;
 
 pub use crate::documents::api::DocumentOut;
+pub use crate::error::{ErrorBody, ErrorDetail};
 pub use crate::findings::api::{FindingListOut, FindingOut, ResponseOut, ResponseQuery};
 pub use crate::forces::api::{CycleOut, ForceOut, JudgmentOut, JudgmentQuery};
 
 use crate::error::ApiError;
 use crate::{AppError, AppState};
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ErrorBody {
-    pub error: ErrorDetail,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ErrorDetail {
-    pub status: u16,
-    pub message: String,
-}
 
 /// This document.
 #[utoipa::path(get, path = "/api/v1/openapi.json", tag = "reference", responses((status = 200, description = "the OpenAPI document")))]
@@ -48,9 +37,9 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
         crate::documents::api::documents,
         crate::documents::api::document,
         crate::findings::api::responses,
-        crate::evidence::api_indicators,
-        crate::evidence::api_compare,
-        crate::evidence::api_series,
+        crate::evidence::api::api_indicators,
+        crate::evidence::api::api_compare,
+        crate::evidence::api::api_series,
         crate::reviews::api::api_reviews,
         crate::reviews::api::api_review,
         crate::reviews::api::api_status,

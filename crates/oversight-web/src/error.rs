@@ -84,6 +84,19 @@ impl AppError {
     }
 }
 
+// The body of every API error, `{"error": {"status", "message"}}` (no doc comment: it would
+// become the schema's description in the OpenAPI document).
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    pub status: u16,
+    pub message: String,
+}
+
 /// An error on an API route: JSON.
 #[derive(Debug)]
 pub struct ApiError(pub AppError);

@@ -32,7 +32,7 @@ pub struct SessionOut {
 /// The session of the request's cookie (403 without one).
 #[utoipa::path(get, path = "/api/v1/session", tag = "workflow",
     responses((status = 200, description = "The signed-in session", body = SessionOut),
-              (status = 403, description = "Not signed in", body = crate::api::ErrorBody)))]
+              (status = 403, description = "Not signed in", body = crate::error::ErrorBody)))]
 pub async fn api_session(
     SignedIn(s, _): SignedIn<ReadSession>,
 ) -> Result<Json<SessionOut>, ApiError> {

@@ -5,8 +5,7 @@ use axum::extract::{Path, State};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::api::ErrorBody;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::{AppError, AppState};
 
 #[derive(Debug, Serialize, ToSchema)]

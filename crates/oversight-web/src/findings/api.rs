@@ -5,8 +5,7 @@ use axum::extract::{Path, Query, State};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::api::ErrorBody;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::filters::FindingQuery;
 use crate::{AppError, AppState};
 

@@ -6,8 +6,7 @@ use oversight_domain::{Cycle, Grade};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::api::ErrorBody;
-use crate::error::ApiError;
+use crate::error::{ApiError, ErrorBody};
 use crate::filters;
 use crate::{AppError, AppState};
 

@@ -1,52 +1,18 @@
-//! Evidence pages and API: indicators from police.uk open data, ranked across forces, as a
-//! force's series against England and Wales, and beside the findings linked to them.
+//! The evidence on pages: a force's series panels (chart and table per indicator) and the
+//! `/indicators` page ranking every force for one month.
 
 use askama::Template;
 use askama_web::WebTemplate;
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use charts_rs::{BarChart, LineChart, Series, THEME_LIGHT};
 use oversight_domain::Force;
 use oversight_evidence::Month;
 use oversight_evidence::indicator::{self, Comparison, INDICATORS, Indicator, SeriesPoint};
 use serde::Deserialize;
 
-use crate::error::ApiError;
+use super::{IndicatorInfo, value_text};
 use crate::layout::{Crumb, crumbs};
 use crate::{AppError, AppState};
-
-/// An indicator's definition, for people and the API.
-#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
-pub struct IndicatorInfo {
-    pub id: &'static str,
-    pub name: &'static str,
-    pub explanation: &'static str,
-    pub formula: &'static str,
-    pub unit: &'static str,
-    /// The police.uk file the counts come from.
-    pub source: &'static str,
-    pub higher_is_worse: bool,
-}
-
-impl From<&'static Indicator> for IndicatorInfo {
-    fn from(i: &'static Indicator) -> IndicatorInfo {
-        IndicatorInfo {
-            id: i.id,
-            name: i.name,
-            explanation: i.explanation,
-            formula: i.formula,
-            unit: i.unit,
-            source: i.kind.as_str(),
-            higher_is_worse: i.higher_is_worse,
-        }
-    }
-}
-
-fn value_text(v: Option<f64>) -> String {
-    v.map_or("–".to_owned(), |v| format!("{v:.1}"))
-}
-
-// ---------------------------------------------------------------- series panels
 
 /// One indicator as a force's series: chart, table and what it means.
 #[derive(Debug, Clone)]
@@ -224,78 +190,4 @@ fn ranking_chart(ind: &Indicator, c: &Comparison) -> Option<String> {
     chart.height = 360.0;
     chart.title.text = format!("{} ({}), {}", ind.name, ind.unit, c.month);
     chart.svg().ok()
-}
-
-// ---------------------------------------------------------------- API
-
-/// The indicators Oversight computes, with their formulas.
-#[utoipa::path(get, path = "/api/v1/indicators", tag = "evidence",
-    responses((status = 200, description = "Every indicator with its definition", body = [IndicatorInfo])))]
-pub async fn api_indicators() -> Json<Vec<IndicatorInfo>> {
-    Json(INDICATORS.iter().map(IndicatorInfo::from).collect())
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct CompareQuery {
-    /// The month, YYYY-MM.
-    pub month: String,
-}
-
-fn api_indicator(id: &str) -> Result<&'static Indicator, ApiError> {
-    indicator::find(id).ok_or_else(|| ApiError::not_found(format!("there is no indicator {id:?}")))
-}
-
-/// Every force's value of an indicator for one month, ranked, with England and Wales.
-#[utoipa::path(get, path = "/api/v1/indicators/{id}/compare", tag = "evidence",
-    params(("id" = String, Path, description = "Indicator id"), CompareQuery),
-    responses((status = 200, description = "{indicator, month, england_and_wales: {value, numerator, denominator}, forces: [{force, value, numerator, denominator, rank, outlier}]}"),
-              (status = 400, description = "Bad month"), (status = 404, description = "No such indicator, or no values that month")))]
-pub async fn api_compare(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(q): Query<CompareQuery>,
-) -> Result<Json<Comparison>, ApiError> {
-    let ind = api_indicator(&id)?;
-    let month: Month = q.month.parse().map_err(ApiError::bad_request)?;
-    let rows = state.store.indicator_values(ind.id, Some(month)).await?;
-    if rows.is_empty() {
-        return Err(ApiError::not_found(format!(
-            "no {} values are stored for {month}",
-            ind.id
-        )));
-    }
-    Ok(Json(indicator::compare(ind, month, &rows)))
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct SeriesQuery {
-    /// The force's slug, e.g. hampshire.
-    pub force: String,
-}
-
-/// An indicator for one force, month by month, against England and Wales.
-#[utoipa::path(get, path = "/api/v1/indicators/{id}/series", tag = "evidence",
-    params(("id" = String, Path, description = "Indicator id"), SeriesQuery),
-    responses((status = 200, description = "[{month, force: {value, numerator, denominator}, england_and_wales: {…}, rank, ranked_of}]"),
-              (status = 404, description = "No such indicator or force")))]
-pub async fn api_series(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    Query(q): Query<SeriesQuery>,
-) -> Result<Json<Vec<SeriesPoint>>, ApiError> {
-    let ind = api_indicator(&id)?;
-    let force = Force::from_slug(&q.force)
-        .ok_or_else(|| ApiError::not_found(format!("there is no force {:?}", q.force)))?;
-    let rows = state.store.indicator_values(ind.id, None).await?;
-    Ok(Json(indicator::series(ind, force, &rows)))
-}
-
-/// `/indicators` and the API's indicators.
-pub fn router() -> axum::Router<AppState> {
-    use axum::routing::get;
-    axum::Router::new()
-        .route("/indicators", get(indicators_page))
-        .route("/api/v1/indicators", get(api_indicators))
-        .route("/api/v1/indicators/{id}/compare", get(api_compare))
-        .route("/api/v1/indicators/{id}/series", get(api_series))
 }

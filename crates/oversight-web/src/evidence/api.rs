@@ -1,0 +1,75 @@
+//! The evidence API: the indicators with their definitions, one month compared across forces,
+//! and one force's series.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use oversight_domain::Force;
+use oversight_evidence::Month;
+use oversight_evidence::indicator::{self, Comparison, INDICATORS, Indicator, SeriesPoint};
+use serde::Deserialize;
+
+use super::IndicatorInfo;
+use crate::AppState;
+use crate::error::ApiError;
+
+/// The indicators Oversight computes, with their formulas.
+#[utoipa::path(get, path = "/api/v1/indicators", tag = "evidence",
+    responses((status = 200, description = "Every indicator with its definition", body = [IndicatorInfo])))]
+pub async fn api_indicators() -> Json<Vec<IndicatorInfo>> {
+    Json(INDICATORS.iter().map(IndicatorInfo::from).collect())
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct CompareQuery {
+    /// The month, YYYY-MM.
+    pub month: String,
+}
+
+fn api_indicator(id: &str) -> Result<&'static Indicator, ApiError> {
+    indicator::find(id).ok_or_else(|| ApiError::not_found(format!("there is no indicator {id:?}")))
+}
+
+/// Every force's value of an indicator for one month, ranked, with England and Wales.
+#[utoipa::path(get, path = "/api/v1/indicators/{id}/compare", tag = "evidence",
+    params(("id" = String, Path, description = "Indicator id"), CompareQuery),
+    responses((status = 200, description = "{indicator, month, england_and_wales: {value, numerator, denominator}, forces: [{force, value, numerator, denominator, rank, outlier}]}"),
+              (status = 400, description = "Bad month"), (status = 404, description = "No such indicator, or no values that month")))]
+pub async fn api_compare(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<CompareQuery>,
+) -> Result<Json<Comparison>, ApiError> {
+    let ind = api_indicator(&id)?;
+    let month: Month = q.month.parse().map_err(ApiError::bad_request)?;
+    let rows = state.store.indicator_values(ind.id, Some(month)).await?;
+    if rows.is_empty() {
+        return Err(ApiError::not_found(format!(
+            "no {} values are stored for {month}",
+            ind.id
+        )));
+    }
+    Ok(Json(indicator::compare(ind, month, &rows)))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct SeriesQuery {
+    /// The force's slug, e.g. hampshire.
+    pub force: String,
+}
+
+/// An indicator for one force, month by month, against England and Wales.
+#[utoipa::path(get, path = "/api/v1/indicators/{id}/series", tag = "evidence",
+    params(("id" = String, Path, description = "Indicator id"), SeriesQuery),
+    responses((status = 200, description = "[{month, force: {value, numerator, denominator}, england_and_wales: {…}, rank, ranked_of}]"),
+              (status = 404, description = "No such indicator or force")))]
+pub async fn api_series(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(q): Query<SeriesQuery>,
+) -> Result<Json<Vec<SeriesPoint>>, ApiError> {
+    let ind = api_indicator(&id)?;
+    let force = Force::from_slug(&q.force)
+        .ok_or_else(|| ApiError::not_found(format!("there is no force {:?}", q.force)))?;
+    let rows = state.store.indicator_values(ind.id, None).await?;
+    Ok(Json(indicator::series(ind, force, &rows)))
+}
