@@ -6,8 +6,10 @@ mod api;
 mod auth;
 mod browser;
 mod contract;
+mod files;
 mod pages;
 mod security;
+mod workflow;
 
 use std::path::Path;
 
