@@ -1,16 +1,20 @@
 //! The JSON API under `/api/v1` as a whole: its OpenAPI document generated from the handlers
 //! of every feature, the error body every route shares, and the answer to an unknown route.
-//! The wire types live with their features and are re-exported here: their field names are a
-//! public contract.
+//! The wire types live in [`crate::wire`], shared with `oversight export json`, and are
+//! re-exported here: their field names are a public contract.
 
 use axum::routing::get;
 use axum::{Json, Router};
 use utoipa::OpenApi;
 
-pub use crate::documents::api::DocumentOut;
 pub use crate::error::{ErrorBody, ErrorDetail};
-pub use crate::findings::api::{FindingListOut, FindingOut, ResponseOut, ResponseQuery};
-pub use crate::forces::api::{CycleOut, ForceOut, JudgmentOut, JudgmentQuery};
+pub use crate::findings::api::ResponseQuery;
+pub use crate::forces::api::JudgmentQuery;
+pub use crate::wire::{
+    ActionOut, AreaOut, CycleOut, DocumentOut, EvidenceOut, FigureOut, FindingListOut, FindingOut,
+    ForceOut, JudgmentOut, MeetingOut, MilestoneOut, PlanPeriodOut, QuestionOut, RecommendationOut,
+    ResponseOut, ReviewFindingOut, ReviewOut, UpdateOut,
+};
 
 use crate::error::ApiError;
 use crate::{AppError, AppState};
@@ -60,24 +64,28 @@ pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
     components(schemas(
         ForceOut,
         CycleOut,
+        QuestionOut,
+        AreaOut,
         JudgmentOut,
         FindingOut,
         FindingListOut,
         DocumentOut,
         ResponseOut,
         crate::evidence::IndicatorInfo,
-        crate::reviews::api::ReviewOut,
-        crate::reviews::api::ReviewFindingOut,
-        crate::reviews::api::MilestoneOut,
-        crate::reviews::api::RecommendationOut,
-        crate::reviews::api::EvidenceOut,
-        crate::reviews::api::FigureOut,
+        ReviewOut,
+        PlanPeriodOut,
+        MeetingOut,
+        ReviewFindingOut,
+        MilestoneOut,
+        RecommendationOut,
+        EvidenceOut,
+        FigureOut,
         crate::reviews::api::StatusIn,
         crate::reviews::api::EvidenceIn,
         crate::reviews::api::RecommendationIn,
         crate::reviews::api::ResponseIn,
-        crate::workflow::api::ActionOut,
-        crate::workflow::api::UpdateOut,
+        ActionOut,
+        UpdateOut,
         crate::workflow::api::ActionIn,
         crate::workflow::api::ActionChangeIn,
         crate::workflow::forms::ResponseForm,

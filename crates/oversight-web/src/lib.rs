@@ -4,8 +4,8 @@
 //! Only this crate knows HTTP: handlers are thin (extract, ask the store, render). The code
 //! is arranged by feature, each a folder with its own router, pages, forms and API handlers
 //! (`forces`, `findings`, `documents`, `workflow`, `reviews`, `evidence`, `auth`); `router`
-//! merges them under the shared layers, `layout` holds the page frame, and [`api`] the OpenAPI
-//! document and the API's wire types.
+//! merges them under the shared layers, `layout` holds the page frame, [`api`] the OpenAPI
+//! document, and [`wire`] the JSON shapes the API and `oversight export json` share.
 
 pub mod api;
 mod auth;
@@ -21,6 +21,7 @@ mod layout;
 mod reviews;
 mod router;
 mod view;
+pub mod wire;
 mod workflow;
 
 use std::net::SocketAddr;

@@ -2,53 +2,14 @@
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use oversight_domain::{Cycle, Grade};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use oversight_domain::Cycle;
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 use crate::error::{ApiError, ErrorBody};
 use crate::filters;
+use crate::wire::{CycleOut, ForceOut, JudgmentOut};
 use crate::{AppError, AppState};
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ForceOut {
-    /// Stable id: police.uk's slug.
-    pub id: &'static str,
-    pub name: &'static str,
-    pub ons_code: &'static str,
-    /// True for the demo's invented force.
-    pub fictional: bool,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct CycleOut {
-    pub id: &'static str,
-    pub name: String,
-    /// `four_point` (2014–2019, with Ungraded) or `five_point` (2021 on).
-    pub grade_scale: &'static str,
-    pub pillars: Vec<&'static str>,
-    pub areas: Vec<&'static str>,
-    pub previous: Option<&'static str>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct JudgmentOut {
-    pub id: String,
-    pub inspection: String,
-    pub force: String,
-    pub cycle: String,
-    pub pillar: Option<String>,
-    pub question: Option<i64>,
-    pub area: Option<String>,
-    pub grade: &'static str,
-    pub previous_grade: Option<&'static str>,
-    /// `improved`, `unchanged` or `deteriorated`.
-    pub change: Option<&'static str>,
-    pub summary: String,
-    pub document: String,
-    /// [start, end) in characters of the document's text.
-    pub span: [i64; 2],
-}
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -61,23 +22,10 @@ pub struct JudgmentQuery {
     pub pillar: Option<String>,
 }
 
-fn grade_code(g: Grade) -> &'static str {
-    g.code()
-}
-
 /// Every force Oversight knows.
 #[utoipa::path(get, path = "/api/v1/forces", tag = "reference", responses((status = 200, body = Vec<ForceOut>)))]
 pub async fn forces() -> Json<Vec<ForceOut>> {
-    Json(
-        oversight_domain::all_forces()
-            .map(|f| ForceOut {
-                id: f.slug(),
-                name: f.name(),
-                ons_code: f.ons_code(),
-                fictional: f.is_fictional(),
-            })
-            .collect(),
-    )
+    Json(oversight_domain::all_forces().map(ForceOut::from).collect())
 }
 
 /// One force.
@@ -86,33 +34,13 @@ pub async fn forces() -> Json<Vec<ForceOut>> {
 pub async fn force(Path(id): Path<String>) -> Result<Json<ForceOut>, ApiError> {
     let f = oversight_domain::Force::from_slug(&id)
         .ok_or_else(|| AppError::NotFound(format!("no force with the id {id:?}")))?;
-    Ok(Json(ForceOut {
-        id: f.slug(),
-        name: f.name(),
-        ons_code: f.ons_code(),
-        fictional: f.is_fictional(),
-    }))
+    Ok(Json(ForceOut::from(f)))
 }
 
 /// Every PEEL cycle with its framework.
 #[utoipa::path(get, path = "/api/v1/cycles", tag = "reference", responses((status = 200, body = Vec<CycleOut>)))]
 pub async fn cycles() -> Json<Vec<CycleOut>> {
-    Json(
-        Cycle::ALL
-            .iter()
-            .map(|c| {
-                let fw = c.framework();
-                CycleOut {
-                    id: c.code(),
-                    name: c.label(),
-                    grade_scale: fw.scale.code(),
-                    pillars: fw.pillars.iter().map(|p| p.code()).collect(),
-                    areas: fw.areas.iter().map(|a| a.code).collect(),
-                    previous: c.previous().map(|p| p.code()),
-                }
-            })
-            .collect(),
-    )
+    Json(Cycle::ALL.iter().copied().map(CycleOut::from).collect())
 }
 
 /// Judgments (one per force, cycle and pillar, question or area), with change since the previous cycle.
@@ -131,21 +59,7 @@ pub async fn judgments(
         .filter(|j| force.is_none_or(|f| j.force == f.slug()))
         .filter(|j| cycle.is_none_or(|c| j.cycle == c.code()))
         .filter(|j| pillar.is_none_or(|p| j.pillar.as_deref() == Some(p.code())))
-        .map(|j| JudgmentOut {
-            id: j.id.clone(),
-            inspection: crate::view::inspection_id(&j.force, &j.cycle, j.pillar.as_deref()),
-            force: j.force.clone(),
-            cycle: j.cycle.clone(),
-            pillar: j.pillar.clone(),
-            question: j.question,
-            area: j.area.clone(),
-            grade: grade_code(j.grade),
-            previous_grade: j.previous_grade.map(grade_code),
-            change: j.change.map(|c| c.code()),
-            summary: j.summary.clone(),
-            document: j.document.clone(),
-            span: [j.span.0, j.span.1],
-        })
+        .map(JudgmentOut::from)
         .collect();
     Ok(Json(out))
 }

@@ -3,9 +3,6 @@
 
 use axum::Json;
 use axum::extract::{Path, State};
-use oversight_domain::review::{late_milestones, response_overdue};
-use oversight_store::ReviewView;
-use time::Date;
 
 use super::EditReviews;
 use super::ops::{add_evidence, add_recommendation, change_status, respond};
@@ -13,6 +10,7 @@ use crate::AppState;
 use crate::auth::{Authorised, csrf_in_body};
 use crate::error::ApiError;
 use crate::view::today;
+use crate::wire::ReviewOut;
 
 csrf_in_body!(
     Json<StatusIn>,
@@ -20,126 +18,6 @@ csrf_in_body!(
     Json<RecommendationIn>,
     Json<ResponseIn>,
 );
-
-/// A review as the API gives it.
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct ReviewOut {
-    pub id: String,
-    pub force: Option<String>,
-    pub title: String,
-    pub plan_priority: Option<String>,
-    pub scope: String,
-    pub status: &'static str,
-    pub version: i64,
-    pub behind: bool,
-    pub findings: Vec<ReviewFindingOut>,
-    pub milestones: Vec<MilestoneOut>,
-    pub recommendations: Vec<RecommendationOut>,
-    pub evidence: Vec<EvidenceOut>,
-    pub figures: Vec<FigureOut>,
-    /// The task-and-finish group's members.
-    pub task_and_finish_group: Vec<String>,
-    /// The group's meetings: [date, note].
-    pub meetings: Vec<(String, String)>,
-}
-
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct ReviewFindingOut {
-    pub heading: String,
-    pub points: Vec<String>,
-}
-
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct MilestoneOut {
-    pub label: String,
-    pub starts_on: String,
-    pub ends_on: String,
-}
-
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct RecommendationOut {
-    pub text: String,
-    pub response_due_on: Option<String>,
-    pub response: Option<String>,
-    pub overdue: bool,
-}
-
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct EvidenceOut {
-    pub witness: String,
-    pub given_on: String,
-    pub summary: String,
-}
-
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct FigureOut {
-    pub value: f64,
-    pub unit: String,
-    pub base: Option<i64>,
-    pub description: String,
-}
-
-fn review_out(r: ReviewView, today: Date) -> ReviewOut {
-    ReviewOut {
-        behind: !late_milestones(&r.milestones, r.status, today).is_empty(),
-        task_and_finish_group: r.members.clone(),
-        meetings: r
-            .meetings
-            .iter()
-            .map(|(on, note)| (on.to_string(), note.clone()))
-            .collect(),
-        id: r.id,
-        force: r.force,
-        title: r.title,
-        plan_priority: r.plan_priority,
-        scope: r.scope,
-        status: r.status.code(),
-        version: r.version,
-        findings: r
-            .findings
-            .into_iter()
-            .map(|(heading, points)| ReviewFindingOut { heading, points })
-            .collect(),
-        milestones: r
-            .milestones
-            .into_iter()
-            .map(|m| MilestoneOut {
-                label: m.label,
-                starts_on: m.starts_on.to_string(),
-                ends_on: m.ends_on.to_string(),
-            })
-            .collect(),
-        recommendations: r
-            .recommendations
-            .into_iter()
-            .map(|x| RecommendationOut {
-                overdue: response_overdue(x.response_due_on, x.response.is_some(), today),
-                text: x.text,
-                response_due_on: x.response_due_on.map(|d| d.to_string()),
-                response: x.response,
-            })
-            .collect(),
-        evidence: r
-            .evidence
-            .into_iter()
-            .map(|e| EvidenceOut {
-                witness: e.witness,
-                given_on: e.given_on.to_string(),
-                summary: e.summary,
-            })
-            .collect(),
-        figures: r
-            .figures
-            .into_iter()
-            .map(|f| FigureOut {
-                value: f.value,
-                unit: f.unit,
-                base: f.base,
-                description: f.description,
-            })
-            .collect(),
-    }
-}
 
 /// Every scrutiny review.
 #[utoipa::path(get, path = "/api/v1/reviews", tag = "reviews",
@@ -152,7 +30,7 @@ pub async fn api_reviews(State(state): State<AppState>) -> Result<Json<Vec<Revie
             .reviews()
             .await?
             .into_iter()
-            .map(|r| review_out(r, today))
+            .map(|r| ReviewOut::new(r, today))
             .collect(),
     ))
 }
@@ -170,7 +48,7 @@ pub async fn api_review(
         .review(&id)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("there is no review {id:?}")))?;
-    Ok(Json(review_out(r, today())))
+    Ok(Json(ReviewOut::new(r, today())))
 }
 
 /// A status change.

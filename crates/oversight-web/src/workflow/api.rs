@@ -3,13 +3,12 @@
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use oversight_domain::action::{ActionStatus, rag};
+use oversight_domain::action::ActionStatus;
 use oversight_domain::policy::{self, Act};
-use oversight_store::ActionView;
 use serde::Deserialize;
 
 use super::forms::{ResponseForm, VersionForm};
-use super::ops::{self, action_or_404, live, response_or_404};
+use super::ops::{self, action_or_404, response_or_404};
 use super::{
     AddActions, ChangeActions, EditResponses, PublishResponses, RespondToFindings,
     WithdrawResponses,
@@ -17,6 +16,7 @@ use super::{
 use crate::auth::{Authorised, csrf_in_body, csrf_in_header};
 use crate::error::ApiError;
 use crate::view::{force_name, today};
+use crate::wire::ActionOut;
 use crate::{AppError, AppState};
 
 csrf_in_body!(Json<VersionForm>);
@@ -26,59 +26,6 @@ csrf_in_header!(
     Json<ResponseForm>,
     Json<OperationIn>,
 );
-
-/// An action as the API gives it.
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct ActionOut {
-    pub id: String,
-    pub finding: String,
-    pub title: String,
-    pub owner: String,
-    pub status: &'static str,
-    pub due_on: Option<String>,
-    pub version: i64,
-    pub published: bool,
-    pub rag: &'static str,
-    pub updates: Vec<UpdateOut>,
-}
-
-/// A progress update.
-#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-pub struct UpdateOut {
-    pub position: i64,
-    pub text: String,
-    pub by: String,
-    pub at: String,
-    /// Who must sign it off before it counts.
-    pub approver: Option<String>,
-    pub signed_off_by: Option<String>,
-}
-
-fn action_out(a: ActionView) -> ActionOut {
-    ActionOut {
-        rag: rag(live(a.status), a.due_on, today()).label(),
-        status: a.status.code(),
-        due_on: a.due_on.map(|d| d.to_string()),
-        updates: a
-            .updates
-            .into_iter()
-            .map(|u| UpdateOut {
-                position: u.position,
-                text: u.text,
-                by: u.by,
-                at: u.at,
-                approver: u.approver,
-                signed_off_by: u.signed_off_by,
-            })
-            .collect(),
-        id: a.id,
-        finding: a.finding,
-        title: a.title,
-        owner: a.owner,
-        version: a.version,
-        published: a.published,
-    }
-}
 
 /// A new action.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -152,7 +99,12 @@ pub async fn api_actions(
     let (actions, total) = state.store.actions_matching(&filter, limit, offset).await?;
     Ok((
         [("x-total-count", total.to_string())],
-        Json(actions.into_iter().map(action_out).collect()),
+        Json(
+            actions
+                .into_iter()
+                .map(|a| ActionOut::new(a, today()))
+                .collect(),
+        ),
     ))
 }
 
@@ -179,7 +131,10 @@ pub async fn api_add_action(
         input.due_on.as_deref().unwrap_or_default(),
     )
     .await?;
-    Ok(Json(action_out(action_or_404(&state, &id).await?)))
+    Ok(Json(ActionOut::new(
+        action_or_404(&state, &id).await?,
+        today(),
+    )))
 }
 
 /// Moves an action on and/or adds a progress update.
@@ -237,7 +192,10 @@ pub async fn api_change_action(
             .set_action_status(&id, to, version, &s.user)
             .await?;
     }
-    Ok(Json(action_out(action_or_404(&state, &id).await?)))
+    Ok(Json(ActionOut::new(
+        action_or_404(&state, &id).await?,
+        today(),
+    )))
 }
 
 /// Drafts a response to a finding (the force's OPCC or force editors, admins).
@@ -305,7 +263,7 @@ pub async fn api_action_operation(
         "publish" => ops::publish_action(&state, &s, &id, &a.force).await?,
         "withdraw" => {
             ops::withdraw_action(&state, &s, &id, &a.force).await?;
-            return Ok(Json(action_out(a)));
+            return Ok(Json(ActionOut::new(a, today())));
         }
         "sign-off" => {
             let n = input
@@ -320,7 +278,10 @@ pub async fn api_action_operation(
             .into());
         }
     }
-    Ok(Json(action_out(action_or_404(&state, &id).await?)))
+    Ok(Json(ActionOut::new(
+        action_or_404(&state, &id).await?,
+        today(),
+    )))
 }
 
 /// Edits or withdraws a response written here.
