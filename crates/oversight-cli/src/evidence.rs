@@ -288,7 +288,10 @@ pub async fn run(store: &Store, command: EvidenceCommand) -> anyhow::Result<Exit
                     "unit": ind.unit,
                     "formula": ind.formula,
                     "force": force.slug(),
-                    "series": series,
+                    "series": series
+                        .iter()
+                        .map(oversight_web::wire::SeriesPointOut::from)
+                        .collect::<Vec<_>>(),
                 });
                 say!("{}", serde_json::to_string_pretty(&doc)?);
             } else if series.is_empty() {
@@ -336,7 +339,8 @@ pub async fn run(store: &Store, command: EvidenceCommand) -> anyhow::Result<Exit
             }
             let c = indicator::compare(ind, month, &rows);
             if json {
-                say!("{}", serde_json::to_string_pretty(&c)?);
+                let out = oversight_web::wire::ComparisonOut::from(&c);
+                say!("{}", serde_json::to_string_pretty(&out)?);
             } else {
                 say!("{} — {month} ({})", ind.name, ind.unit);
                 say!(

@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 
 use oversight_domain::force::Force;
-use serde::Serialize;
 
 use crate::layout::{Kind, Month};
 use crate::source::CountKey;
@@ -224,7 +223,7 @@ impl Indicator {
 }
 
 /// A value with what it was computed from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
     pub value: Option<f64>,
     pub numerator: u64,
@@ -232,7 +231,7 @@ pub struct Figure {
 }
 
 /// One force's value in a comparison.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ForceFigure {
     /// Oversight's force slug, or the name in the file for forces outside the 43.
     pub force: String,
@@ -250,10 +249,9 @@ pub struct ForceFigure {
 }
 
 /// Every force's value for one month, ranked, with England and Wales.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
     pub indicator: &'static str,
-    #[serde(serialize_with = "crate::layout::as_text")]
     pub month: Month,
     pub unit: &'static str,
     pub england_and_wales: Figure,
@@ -372,9 +370,8 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 }
 
 /// One month of a force's series.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SeriesPoint {
-    #[serde(serialize_with = "crate::layout::as_text")]
     pub month: Month,
     pub force: Figure,
     pub england_and_wales: Figure,

@@ -71,14 +71,6 @@ pub fn kind_of_header(line: &[u8]) -> Option<Kind> {
         .find(|k| k.header().as_bytes() == line)
 }
 
-/// Writes a month or kind as its text (`2017-04`, `stop-and-search`) in JSON.
-pub fn as_text<T: std::fmt::Display, S: serde::Serializer>(
-    value: &T,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    s.collect_str(value)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,9 @@
 //! Each shape carries every field either contract has carried: the API's finding has
 //! `progress` as the export's always had, the export's force has `fictional` as the API's had.
 
+mod evidence;
+pub use evidence::{ComparisonOut, ForceFigureOut, IndicatorFigureOut, SeriesPointOut};
+
 use oversight_domain::action::{finding_status, rag};
 use oversight_domain::review::{late_milestones, response_overdue};
 use oversight_domain::{Cycle, Force, Grade};

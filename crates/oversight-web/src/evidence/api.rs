@@ -5,12 +5,13 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use oversight_domain::Force;
 use oversight_evidence::Month;
-use oversight_evidence::indicator::{self, Comparison, INDICATORS, Indicator, SeriesPoint};
+use oversight_evidence::indicator::{self, INDICATORS, Indicator};
 use serde::Deserialize;
 
 use super::IndicatorInfo;
 use crate::AppState;
 use crate::error::ApiError;
+use crate::wire::{ComparisonOut, SeriesPointOut};
 
 /// The indicators Oversight computes, with their formulas.
 #[utoipa::path(get, path = "/api/v1/indicators", tag = "evidence",
@@ -32,13 +33,13 @@ fn api_indicator(id: &str) -> Result<&'static Indicator, ApiError> {
 /// Every force's value of an indicator for one month, ranked, with England and Wales.
 #[utoipa::path(get, path = "/api/v1/indicators/{id}/compare", tag = "evidence",
     params(("id" = String, Path, description = "Indicator id"), CompareQuery),
-    responses((status = 200, description = "{indicator, month, england_and_wales: {value, numerator, denominator}, forces: [{force, value, numerator, denominator, rank, outlier}]}"),
+    responses((status = 200, description = "Every force's value that month, ranked, with England and Wales", body = ComparisonOut),
               (status = 400, description = "Bad month"), (status = 404, description = "No such indicator, or no values that month")))]
 pub async fn api_compare(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<CompareQuery>,
-) -> Result<Json<Comparison>, ApiError> {
+) -> Result<Json<ComparisonOut>, ApiError> {
     let ind = api_indicator(&id)?;
     let month: Month = q.month.parse().map_err(ApiError::bad_request)?;
     let rows = state.store.indicator_values(ind.id, Some(month)).await?;
@@ -48,7 +49,9 @@ pub async fn api_compare(
             ind.id
         )));
     }
-    Ok(Json(indicator::compare(ind, month, &rows)))
+    Ok(Json(ComparisonOut::from(&indicator::compare(
+        ind, month, &rows,
+    ))))
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -60,16 +63,21 @@ pub struct SeriesQuery {
 /// An indicator for one force, month by month, against England and Wales.
 #[utoipa::path(get, path = "/api/v1/indicators/{id}/series", tag = "evidence",
     params(("id" = String, Path, description = "Indicator id"), SeriesQuery),
-    responses((status = 200, description = "[{month, force: {value, numerator, denominator}, england_and_wales: {…}, rank, ranked_of}]"),
+    responses((status = 200, description = "The force's value month by month, with England and Wales", body = [SeriesPointOut]),
               (status = 404, description = "No such indicator or force")))]
 pub async fn api_series(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(q): Query<SeriesQuery>,
-) -> Result<Json<Vec<SeriesPoint>>, ApiError> {
+) -> Result<Json<Vec<SeriesPointOut>>, ApiError> {
     let ind = api_indicator(&id)?;
     let force = Force::from_slug(&q.force)
         .ok_or_else(|| ApiError::not_found(format!("there is no force {:?}", q.force)))?;
     let rows = state.store.indicator_values(ind.id, None).await?;
-    Ok(Json(indicator::series(ind, force, &rows)))
+    Ok(Json(
+        indicator::series(ind, force, &rows)
+            .iter()
+            .map(SeriesPointOut::from)
+            .collect(),
+    ))
 }
