@@ -34,20 +34,6 @@ pub struct EvidenceBatch<'a> {
     pub indicators: &'a [(Kind, &'static str)],
 }
 
-fn as_text<T: std::fmt::Display, S: serde::Serializer>(value: &T, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(value)
-}
-
-fn as_optional_text<T: std::fmt::Display, S: serde::Serializer>(
-    value: &Option<T>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match value {
-        Some(v) => s.collect_str(v),
-        None => s.serialize_none(),
-    }
-}
-
 /// What storing an aggregation did.
 #[derive(Debug, Clone, Default)]
 pub struct EvidenceStored {
@@ -60,13 +46,11 @@ pub struct EvidenceStored {
 }
 
 /// One stored count.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CountRow {
-    #[serde(serialize_with = "as_text")]
     pub kind: Kind,
     pub reported_by: String,
     pub force: Option<String>,
-    #[serde(serialize_with = "as_text")]
     pub month: Month,
     pub key1: String,
     pub key2: String,
@@ -74,14 +58,11 @@ pub struct CountRow {
 }
 
 /// How much evidence is stored, per kind.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvidenceCoverage {
-    #[serde(serialize_with = "as_text")]
     pub kind: Kind,
     pub forces: u64,
-    #[serde(serialize_with = "as_optional_text")]
     pub first_month: Option<Month>,
-    #[serde(serialize_with = "as_optional_text")]
     pub last_month: Option<Month>,
     pub rows: u64,
 }
