@@ -12,9 +12,14 @@ use super::re;
 
 /// The first PEEL cycle a text names explicitly: "PEEL 2016", "PEEL: … 2018/19", "PEEL 2021/22".
 pub fn cycle_mention(text: &str) -> Option<(Cycle, Range<usize>)> {
+    cycle_mentions(text).next()
+}
+
+/// Every "PEEL 2016" of a text, in order.
+fn cycle_mentions(text: &str) -> impl Iterator<Item = (Cycle, Range<usize>)> + '_ {
     static PAT: LazyLock<Regex> =
         LazyLock::new(|| re(r"\bPEEL\b[^\n]{0,80}?\b(20\d\d(?:\s*[/\-–]\s*(?:20)?\d\d)?)\b"));
-    PAT.captures_iter(text).find_map(|c| {
+    PAT.captures_iter(text).filter_map(|c| {
         let m = c.get(1)?;
         // "PEEL Assessments 2015-2016/17" spans several inspections, and names none.
         if text[m.end()..].starts_with(|c: char| c == '/' || c.is_ascii_digit()) {
@@ -221,15 +226,21 @@ pub fn cycle_published_on(date: Date) -> Option<Cycle> {
 
 /// A cycle's years written out: "2021/22", "2023–25", "2023 to 2025", "2023‑25".
 pub fn cycle_of_years_written_out(text: &str) -> Option<Cycle> {
+    years_written_out(text).next().flatten()
+}
+
+/// Every pair of years a text writes out, in order: the cycle it names, or none when the
+/// second year does not follow the first ("2021-24").
+fn years_written_out(text: &str) -> impl Iterator<Item = Option<Cycle>> + '_ {
     static YEARS: LazyLock<Regex> =
         LazyLock::new(|| re(r"\b(20(?:18|21|23))\s*(?:/|-|–|‑|to)\s*(?:20)?(19|22|25)\b"));
-    let c = YEARS.captures(text)?;
-    let first: i32 = c.get(1)?.as_str().parse().ok()?;
-    let second: i32 = c.get(2)?.as_str().parse().ok()?;
-    if second == (first + 1) % 100 || second == (first + 2) % 100 {
-        return Cycle::from_year(first);
-    }
-    None
+    YEARS.captures_iter(text).map(|c| {
+        let first: i32 = c.get(1)?.as_str().parse().ok()?;
+        let second: i32 = c.get(2)?.as_str().parse().ok()?;
+        (second == (first + 1) % 100 || second == (first + 2) % 100)
+            .then(|| Cycle::from_year(first))
+            .flatten()
+    })
 }
 
 /// The latest cycle a text names or dates an inspection of: a letter following up several
@@ -244,21 +255,11 @@ pub fn latest_cycle_named(text: &str) -> Option<Cycle> {
             latest = Some(c);
         }
     };
-    for (at, _) in text.match_indices("PEEL") {
-        consider(cycle_mention(&text[at..]).map(|(c, _)| c));
+    for (cycle, _) in cycle_mentions(text) {
+        consider(Some(cycle));
     }
-    let mut rest = text;
-    while let Some(c) = cycle_of_years_written_out(rest) {
-        consider(Some(c));
-        // Past that mention: its years are found again at the first digit after it.
-        let Some(k) = rest.find(|ch: char| ch.is_ascii_digit()) else {
-            break;
-        };
-        let skip = rest[k..]
-            .char_indices()
-            .nth(4)
-            .map_or(rest.len(), |(i, _)| k + i);
-        rest = &rest[skip..];
+    for cycle in years_written_out(text) {
+        consider(cycle);
     }
     consider(cycle_inspected(text));
     // "our 2023–24 PEEL inspection": the years of fieldwork, before the word PEEL.
